@@ -1,0 +1,318 @@
+package io.llmbench.core;
+
+import io.llmbench.core.internal.openai.OpenAiClient;
+import io.llmbench.core.spi.ClientFactory;
+import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * An inference endpoint to benchmark: where it is, how to talk to it and what stands behind it.
+ * Immutable and thread-safe. The API key is held as a {@link Secret}: it never appears in
+ * {@link #toString()}, results, stores or reports.
+ *
+ * <pre>{@code
+ * Endpoint e = Endpoint.openAi("http://localhost:8000/v1")
+ *         .model("meta-llama/Llama-3.1-8B-Instruct")
+ *         .apiKey(System.getenv("API_KEY"))
+ *         .name("llama-vllm")
+ *         .build();
+ * }</pre>
+ */
+public final class Endpoint {
+    /** The OpenAI-compatible API flavours. */
+    public enum Api {
+        /** {@code POST {base}/chat/completions} with a {@code messages} array. */
+        CHAT("chat/completions"),
+        /** {@code POST {base}/completions} with a {@code prompt} string. */
+        COMPLETIONS("completions");
+
+        private final String path;
+
+        Api(String path) {
+            this.path = path;
+        }
+
+        /** The path below the base URL. */
+        public String path() {
+            return path;
+        }
+    }
+
+    /** The tokenizer encoding used when the server reports no usage and none is set. */
+    public static final String DEFAULT_TOKENIZER = "cl100k_base";
+
+    private final Deployment deployment;
+    private final URI baseUrl;
+    private final Api api;
+    private final boolean stream;
+    private final boolean includeUsage;
+    private final Map<String, String> headers;
+    private final Map<String, Object> bodyFields;
+    private final Secret apiKey;
+    private final String tokenizer;
+    private final boolean countTokensLocally;
+    private final ClientFactory client;
+
+    private Endpoint(Builder b, URI baseUrl) {
+        this.baseUrl = baseUrl;
+        this.api = b.api;
+        this.stream = b.stream;
+        this.includeUsage = b.includeUsage;
+        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+        this.bodyFields = Collections.unmodifiableMap(new LinkedHashMap<>(b.bodyFields));
+        this.apiKey = b.apiKey;
+        this.tokenizer = b.tokenizer;
+        this.countTokensLocally = b.countTokensLocally;
+        this.client = b.client;
+        String name = b.name != null ? b.name : b.model;
+        this.deployment = new Deployment(name, b.provider, b.model, baseUrl.toString(), b.hardware, b.gpuCount,
+                b.engine, b.quantization, b.contextWindow, b.modelSize, b.labels);
+    }
+
+    /** Starts an endpoint for an OpenAI-compatible server; {@code baseUrl} usually ends in {@code /v1}. */
+    public static Builder openAi(String baseUrl) {
+        return new Builder(baseUrl);
+    }
+
+    /** The endpoint's name (unique within a benchmark); defaults to the model id. */
+    public String name() {
+        return deployment.name();
+    }
+
+    /** The model id sent with each request. */
+    public String model() {
+        return deployment.model();
+    }
+
+    /** The metadata stored with this endpoint's runs. */
+    public Deployment deployment() {
+        return deployment;
+    }
+
+    /** The base URL, e.g. {@code http://localhost:8000/v1}. */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    /** The full URL requests go to. */
+    public URI requestUri() {
+        String base = baseUrl.toString();
+        return URI.create((base.endsWith("/") ? base : base + "/") + api.path());
+    }
+
+    public Api api() {
+        return api;
+    }
+
+    /** Whether responses are streamed (SSE). Default true. */
+    public boolean stream() {
+        return stream;
+    }
+
+    /** Whether streamed requests ask for {@code stream_options.include_usage}. Default true. */
+    public boolean includeUsage() {
+        return includeUsage;
+    }
+
+    /** Extra HTTP headers, in insertion order. */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** Extra top-level body fields (e.g. {@code ignore_eos}, {@code temperature}), in insertion order. */
+    public Map<String, Object> bodyFields() {
+        return bodyFields;
+    }
+
+    /** The bearer token, if any. */
+    public Optional<Secret> apiKey() {
+        return Optional.ofNullable(apiKey);
+    }
+
+    /** The JTokkit encoding name used to count tokens the server did not report. */
+    public String tokenizer() {
+        return tokenizer;
+    }
+
+    /** Whether output is also counted with the local tokenizer when the server reports usage. Default false. */
+    public boolean countTokensLocally() {
+        return countTokensLocally;
+    }
+
+    /** The client factory for this endpoint's protocol. */
+    public ClientFactory clientFactory() {
+        return client;
+    }
+
+    @Override
+    public String toString() {
+        return "Endpoint[" + name() + ", " + baseUrl + ", model=" + model() + ", api=" + api
+                + (apiKey != null ? ", apiKey=****" : "") + "]";
+    }
+
+    /** Builds an {@link Endpoint}. Not thread-safe. */
+    public static final class Builder {
+        private final String baseUrl;
+        private String model;
+        private String name;
+        private String provider;
+        private String hardware;
+        private int gpuCount;
+        private String engine;
+        private String quantization;
+        private int contextWindow;
+        private String modelSize;
+        private final Map<String, String> labels = new TreeMap<>();
+        private Api api = Api.CHAT;
+        private boolean stream = true;
+        private boolean includeUsage = true;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private final Map<String, Object> bodyFields = new LinkedHashMap<>();
+        private Secret apiKey;
+        private String tokenizer = DEFAULT_TOKENIZER;
+        private boolean countTokensLocally;
+        private ClientFactory client = OpenAiClient::new;
+
+        private Builder(String baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+
+        /** The model id (required). */
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        /** A unique name within a benchmark; defaults to the model id. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** The bearer token; null or blank means none. Held as a {@link Secret}. */
+        public Builder apiKey(String apiKey) {
+            this.apiKey = apiKey == null || apiKey.isBlank() ? null : Secret.of(apiKey);
+            return this;
+        }
+
+        public Builder provider(String provider) {
+            this.provider = provider;
+            return this;
+        }
+
+        public Builder hardware(String hardware) {
+            this.hardware = hardware;
+            return this;
+        }
+
+        public Builder gpuCount(int gpuCount) {
+            this.gpuCount = gpuCount;
+            return this;
+        }
+
+        public Builder engine(String engine) {
+            this.engine = engine;
+            return this;
+        }
+
+        public Builder quantization(String quantization) {
+            this.quantization = quantization;
+            return this;
+        }
+
+        public Builder contextWindow(int contextWindow) {
+            this.contextWindow = contextWindow;
+            return this;
+        }
+
+        public Builder modelSize(String modelSize) {
+            this.modelSize = modelSize;
+            return this;
+        }
+
+        public Builder label(String key, String value) {
+            labels.put(Objects.requireNonNull(key, "label key"), Objects.requireNonNull(value, "label value"));
+            return this;
+        }
+
+        /** Chat completions (default) or text completions. */
+        public Builder api(Api api) {
+            this.api = Objects.requireNonNull(api, "api");
+            return this;
+        }
+
+        /** Stream responses with SSE (default true). */
+        public Builder stream(boolean stream) {
+            this.stream = stream;
+            return this;
+        }
+
+        /** Ask for {@code stream_options.include_usage} (default true). */
+        public Builder includeUsage(boolean includeUsage) {
+            this.includeUsage = includeUsage;
+            return this;
+        }
+
+        /** An extra HTTP header on every request. */
+        public Builder header(String name, String value) {
+            headers.put(Objects.requireNonNull(name, "header name"), Objects.requireNonNull(value, "header value"));
+            return this;
+        }
+
+        /** An extra top-level JSON body field on every request, e.g. {@code ("ignore_eos", true)}. */
+        public Builder bodyField(String name, Object value) {
+            bodyFields.put(Objects.requireNonNull(name, "body field name"), value);
+            return this;
+        }
+
+        /** The JTokkit encoding for local counts: {@code cl100k_base} (default), {@code o200k_base}, ... */
+        public Builder tokenizer(String encoding) {
+            this.tokenizer = Objects.requireNonNull(encoding, "tokenizer");
+            return this;
+        }
+
+        /** Also count output tokens locally when the server reports usage, keeping both counts. */
+        public Builder countTokensLocally(boolean on) {
+            this.countTokensLocally = on;
+            return this;
+        }
+
+        /** Use another protocol's client instead of the OpenAI-compatible one. */
+        public Builder client(ClientFactory factory) {
+            this.client = Objects.requireNonNull(factory, "client");
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException when the model is missing or the base URL is not an http(s) URL
+         */
+        public Endpoint build() {
+            if (model == null || model.isBlank()) {
+                throw new IllegalStateException("endpoint model must be set, but was " + (model == null ? "null" : "blank"));
+            }
+            URI uri;
+            try {
+                uri = URI.create(Objects.requireNonNull(baseUrl, "baseUrl"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("endpoint baseUrl must be a valid URI, but was '" + baseUrl + "'", e);
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+                throw new IllegalStateException("endpoint baseUrl must be an http(s) URL with a host, but was '" + baseUrl + "'");
+            }
+            if (uri.getUserInfo() != null) {
+                throw new IllegalStateException("endpoint baseUrl must not carry credentials; use apiKey(...) instead");
+            }
+            if (gpuCount < 0) {
+                throw new IllegalStateException("endpoint gpuCount must be >= 0, but was " + gpuCount);
+            }
+            return new Endpoint(this, uri);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.llmbench.core;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything measured for one endpoint in one run: what was measured, the job-level figures,
+ * each metric's distribution, the request records and warnings. This is the unit a store keeps
+ * as one "run". Immutable and thread-safe.
+ *
+ * @param deployment what was measured
+ * @param run        how and when
+ * @param job        job-level figures
+ * @param metrics    distributions by metric (metrics with no samples may be absent)
+ * @param records    the request records, in send order; empty for runs imported without them
+ * @param warnings   human-readable warnings (few samples, failures, harness lag)
+ */
+public record EndpointResult(Deployment deployment, RunInfo run, JobStats job, Map<Metric, MetricStats> metrics,
+                             List<RequestRecord> records, List<String> warnings) {
+    public EndpointResult {
+        Objects.requireNonNull(deployment, "deployment");
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(job, "job");
+        metrics = metrics == null || metrics.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(metrics));
+        records = records == null ? List.of() : List.copyOf(records);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /**
+     * Summarises request records into a result: every metric of {@link Metric}, the job-level
+     * figures, goodput against the given per-request SLOs and warnings.
+     */
+    public static EndpointResult of(Deployment deployment, RunInfo run, List<RequestRecord> records, List<Slo> slos) {
+        return ResultAggregator.aggregate(deployment, run, records, slos);
+    }
+
+    /** The endpoint's name. */
+    public String name() {
+        return deployment.name();
+    }
+
+    /** A metric's distribution; {@link MetricStats#empty} when it has no samples. */
+    public MetricStats metric(Metric metric) {
+        MetricStats s = metrics.get(metric);
+        return s == null ? MetricStats.empty(metric) : s;
+    }
+}

@@ -1,0 +1,58 @@
+package io.llmbench.core;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * How a run loaded the endpoint, as stored and reported: the mode and its level.
+ *
+ * @param mode  the traffic mode
+ * @param level concurrency (requests in flight) for {@code CONCURRENCY}, requests per second for
+ *              {@code RATE}, 1 for {@code SEQUENTIAL}
+ */
+public record Traffic(Mode mode, double level) {
+    /** Traffic modes. */
+    public enum Mode {
+        /** One request at a time. */
+        SEQUENTIAL("sequential"),
+        /** A fixed number of requests in flight (closed loop). */
+        CONCURRENCY("concurrency"),
+        /** A target request rate (open loop), called {@code qps} in the summary CSV. */
+        RATE("qps");
+
+        private final String csvName;
+
+        Mode(String csvName) {
+            this.csvName = csvName;
+        }
+
+        /** The name used in the summary CSV's {@code traffic_mode} column. */
+        public String csvName() {
+            return csvName;
+        }
+
+        /** Parses a {@code traffic_mode} value: {@code qps}/{@code rate}, {@code concurrency}, {@code sequential}. */
+        public static Mode parse(String text) {
+            String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+            switch (t) {
+                case "qps": case "rate": case "rps": return RATE;
+                case "concurrency": case "concurrent": return CONCURRENCY;
+                case "sequential": case "serial": return SEQUENTIAL;
+                default: throw new IllegalArgumentException(
+                        "traffic_mode must be one of qps, rate, concurrency, sequential, but was '" + text + "'");
+            }
+        }
+    }
+
+    public Traffic {
+        Objects.requireNonNull(mode, "mode");
+        if (!(level > 0) || Double.isInfinite(level)) {
+            throw new IllegalArgumentException("traffic level must be a finite number > 0, but was " + level);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return mode.csvName() + " " + (level == Math.rint(level) ? Long.toString((long) level) : Double.toString(level));
+    }
+}

@@ -1,0 +1,31 @@
+package io.llmbench.core.spi;
+
+import io.llmbench.core.Prompt;
+
+/**
+ * Sends requests to one endpoint. Implementations must be thread-safe: the engine calls
+ * {@link #send} from several threads at once.
+ */
+public interface InferenceClient extends AutoCloseable {
+    /**
+     * Starts one request and returns at once. The client calls {@link ResponseListener#onSent()}
+     * when it hands the request to the network, then reports chunks and usage as they arrive, and
+     * finally exactly one of {@link ResponseListener#onComplete()} or
+     * {@link ResponseListener#onFailure}. It never throws for a bad response: every problem with
+     * the endpoint is reported as a failure with a kind and a message.
+     *
+     * @return a handle the engine uses to abort the request (timeouts, cancellation)
+     */
+    InFlight send(Prompt prompt, ResponseListener listener);
+
+    /** Releases connections and threads. Idempotent. */
+    @Override
+    void close();
+
+    /** A request in flight. */
+    @FunctionalInterface
+    interface InFlight {
+        /** Aborts the request; the client should stop reporting events for it. Idempotent. */
+        void cancel();
+    }
+}

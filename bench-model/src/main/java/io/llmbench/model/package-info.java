@@ -1,0 +1,2 @@
+/** llmbench model module (work in progress). */
+package io.llmbench.model;

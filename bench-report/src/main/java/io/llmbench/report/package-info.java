@@ -1,0 +1,2 @@
+/** llmbench report module (work in progress). */
+package io.llmbench.report;

@@ -1,0 +1,2 @@
+/** llmbench store module (work in progress). */
+package io.llmbench.store;
