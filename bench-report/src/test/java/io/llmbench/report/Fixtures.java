@@ -28,10 +28,13 @@ final class Fixtures {
 
     /** n records for one endpoint; every 17th fails with a rotating kind. */
     static List<RequestRecord> records(String endpoint, int n, long seed, double speed) {
+        return records(endpoint, n, seed, speed, 50_000_000L);
+    }
+
+    static List<RequestRecord> records(String endpoint, int n, long seed, double speed, long interval) {
         Random rnd = new Random(seed);
         List<RequestRecord> out = new ArrayList<>(n);
         FailureKind[] kinds = {FailureKind.HTTP_429, FailureKind.TIMEOUT, FailureKind.DISCONNECT, FailureKind.HTTP_5XX};
-        long interval = 50_000_000L;
         for (int i = 0; i < n; i++) {
             int li = i % 3;
             int input = 100 + li * 900 + rnd.nextInt(200);
@@ -67,6 +70,7 @@ final class Fixtures {
                 "vllm", "fp8", 131072, "8B", Map.of("team", "perf", "region", "eu"));
         RunInfo run = new RunInfo(traffic, "synthetic 1024/256", Map.of("suite", "nightly"), "notes, \"quoted\"", "cell-1",
                 START, START.plusSeconds(60));
-        return EndpointResult.of(d, run, records(name, n, seed, speed), List.of(Slo.of(Metric.TTFT, 200)));
+        long interval = traffic.mode() == Traffic.Mode.RATE ? (long) (1e9 / traffic.level()) : 50_000_000L;
+        return EndpointResult.of(d, run, records(name, n, seed, speed, interval), List.of(Slo.of(Metric.TTFT, 200)));
     }
 }
