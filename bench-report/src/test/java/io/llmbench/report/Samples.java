@@ -13,6 +13,8 @@ import java.util.List;
 /** A full report with every chart kind, and hostile strings in every caller-supplied place. */
 final class Samples {
     static final String XSS = "<script>alert(1)</script>";
+    /** Would mark the page if it ever ran as markup. */
+    static final String XSS_IMG = "<img src=x onerror=\"document.body.setAttribute('data-pwned','1')\">";
 
     private Samples() {
     }
@@ -40,10 +42,10 @@ final class Samples {
                 new Ranking.Entry(XSS, 180), new Ranking.Entry("qwen-sglang", 260)));
         ParetoFront front = new ParetoFront("TTFT vs throughput", "TTFT p95 (ms)", "output tokens/s", List.of(
                 new ParetoFront.Point("llama-vllm", 120, 900, true), new ParetoFront.Point(XSS, 180, 1400, true),
-                new ParetoFront.Point("qwen-sglang", 260, 1000, false), new ParetoFront.Point("mistral-tgi", 300, 1600, true)));
+                new ParetoFront.Point("qwen-sglang", 260, 1000, false), new ParetoFront.Point(XSS_IMG, 300, 1600, true)));
         return HtmlReport.builder()
                 .title("Nightly " + XSS + " & 'quotes' \"double\"")
-                .result(new BenchmarkResult(List.of(a, b), List.of("harness note " + XSS)))
+                .result(new BenchmarkResult(List.of(a, b), List.of("harness note " + XSS_IMG + " \u2028 </script><!-- ]]>")))
                 .sweep(Sweep.of("llama-vllm " + XSS, steps).withKnee(8, slos))
                 .prediction(curve)
                 .ranking(ranking)

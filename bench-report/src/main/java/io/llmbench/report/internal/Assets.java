@@ -63,7 +63,7 @@ public final class Assets {
     }
 
     /** Fails when a script could end its {@code <script>} element early. */
-    static String checkedScript(String name, String js) {
+    public static String checkedScript(String name, String js) {
         String lower = js.toLowerCase(Locale.ROOT);
         for (String bad : new String[] {"</script", "<!--"}) {
             if (lower.contains(bad)) {
