@@ -55,7 +55,7 @@ public final class HtmlPage {
         for (ChartSpec s : c.charts()) {
             groups.computeIfAbsent(s.group(), k -> new ArrayList<>()).add(s);
         }
-        h.append("<nav class=\"toc\"><a href=\"#summary\">Summary</a>");
+        h.append("<nav class=\"toc\"><a href=\"#summary\">Summary</a><a href=\"#runs\">Runs</a>");
         if (!c.warnings().isEmpty()) {
             h.append("<a href=\"#warnings\">Warnings (").append(c.warnings().size()).append(")</a>");
         }
@@ -63,8 +63,9 @@ public final class HtmlPage {
         for (String group : groups.keySet()) {
             h.append("<a href=\"#group-").append(g++).append("\">").append(Html.escape(group)).append("</a>");
         }
-        h.append("<a href=\"#runs\">Runs</a></nav>\n</header>\n<main>\n");
+        h.append("</nav>\n</header>\n<main>\n");
         summary(h, c.tableRows());
+        runs(h, c.tableRows());
         if (!c.warnings().isEmpty()) {
             h.append("<section id=\"warnings\">\n<h2>Warnings</h2>\n<ul class=\"warnings\">\n");
             for (String w : c.warnings()) {
@@ -87,7 +88,6 @@ public final class HtmlPage {
             }
             h.append("</div>\n</section>\n");
         }
-        runs(h, c.tableRows());
         h.append("</main>\n<footer><p>llmbench report · charts by Chart.js ").append(Html.escape(a.chartJsVersion))
                 .append(" (MIT), inlined · <span id=\"llmbench-status\">charts not drawn (JavaScript off?)</span></p>")
                 .append("<pre id=\"llmbench-errors\" hidden></pre></footer>\n");
