@@ -104,7 +104,7 @@ public final class HtmlPage {
 
     private static void summary(StringBuilder h, List<EndpointResult> rows) {
         h.append("<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr>")
-                .append("<th>Endpoint</th><th>Model</th><th>Traffic</th><th class=\"num\">Requests</th><th class=\"num\">Success</th>")
+                .append("<th>Endpoint</th><th>Traffic</th><th class=\"num\">Requests</th><th class=\"num\">Success</th>")
                 .append("<th class=\"num\">TTFT p50 (ms)</th><th class=\"num\">TTFT p95 (ms)</th><th class=\"num\">TPOT p50 (ms)</th>")
                 .append("<th class=\"num\">E2E p50 (ms)</th><th class=\"num\">E2E p95 (ms)</th><th class=\"num\">E2E p99 (ms)</th>")
                 .append("<th class=\"num\">Output tok/s</th><th class=\"num\">Req/s</th><th class=\"num\">Goodput (req/s)</th>")
@@ -113,8 +113,7 @@ public final class HtmlPage {
         for (EndpointResult r : rows) {
             JobStats j = r.job();
             h.append("<tr><td class=\"name\" title=\"").append(Html.escape(r.name())).append("\">").append(Html.escape(r.name()))
-                    .append("</td><td>").append(Html.escape(r.deployment().model())).append("</td><td>")
-                    .append(Html.escape(r.run().traffic().toString())).append("</td>");
+                    .append("</td><td>").append(Html.escape(r.run().traffic().toString())).append("</td>");
             num(h, Long.toString(j.requests()));
             num(h, Double.isNaN(j.successRate()) ? "–" : String.format(Locale.ROOT, "%.1f%%", j.successRate() * 100));
             few |= pct(h, r.metric(Metric.TTFT), 50) | pct(h, r.metric(Metric.TTFT), 95) | pct(h, r.metric(Metric.TPOT), 50)
