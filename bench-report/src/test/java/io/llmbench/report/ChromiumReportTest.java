@@ -32,7 +32,8 @@ class ChromiumReportTest {
         Samples.fullReport(400).build().write(page);
         int expected = chartCount(Files.readString(page));
         assertThat(expected).isGreaterThanOrEqualTo(20);
-        for (String size : List.of("1280,2400", "390,844")) {
+        // 500 px is the narrowest window headless Chromium lays out; the phone layout applies below 600 px
+        for (String size : List.of("1280,2400", "500,900")) {
             String dom = dumpDom(chromium, page, dir, size);
             assertDrawn(dom, expected, size);
             assertThat(dom).as("injected markup must not run").doesNotContainPattern("<body[^>]*data-pwned");

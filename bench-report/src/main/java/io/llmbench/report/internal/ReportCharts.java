@@ -240,7 +240,7 @@ public final class ReportCharts {
 
     private void timeline(List<EndpointResult> eps, List<RecordDigest> digests, RecordDigest.Timeline t) {
         ChartSpec c = ChartSpec.of(TIME, "Throughput and concurrency over time", "line", new Axis("seconds since start", "linear"),
-                new Axis("output tokens per second", "linear")).y2(new Axis("requests in flight / completed per second", "linear"));
+                new Axis("output tokens per second", "linear")).y2(new Axis("in flight · completed/s", "linear"));
         for (int i = 0; i < eps.size(); i++) {
             RecordDigest d = digests.get(i);
             String n = eps.get(i).name();

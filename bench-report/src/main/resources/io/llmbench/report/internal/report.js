@@ -12,6 +12,11 @@
     return v.toPrecision(3);
   }
 
+  function isRound(v) {
+    var m = v / Math.pow(10, Math.floor(Math.log10(v) + 1e-9));
+    return [1, 2, 5].some(function (k) { return Math.abs(m - k) < 1e-6; });
+  }
+
   function tick(v) {
     return Number(v).toLocaleString('en-US', { maximumFractionDigits: Math.abs(v) < 1 ? 4 : 2 });
   }
@@ -43,9 +48,9 @@
       a.ticks.callback = function (v) { return Number.isInteger(v) ? percentileOfNines(v) : ''; };
     } else if (type === 'logarithmic') {
       a.ticks.callback = function (v, i, ticks) {
-        if (ticks.length <= 8) { return tick(v); }
-        var m = v / Math.pow(10, Math.floor(Math.log10(v) + 1e-9));
-        return [1, 2, 5].some(function (k) { return Math.abs(m - k) < 1e-6; }) ? tick(v) : '';
+        var round = ticks.filter(function (t) { return isRound(t.value); }).length;
+        if (round >= 3) { return isRound(v) ? tick(v) : ''; }
+        return isRound(v) || i % Math.max(1, Math.ceil(ticks.length / 5)) === 0 ? tick(v) : '';
       };
     } else if (type === 'linear') {
       if (valueAxis) { a.beginAtZero = true; }
