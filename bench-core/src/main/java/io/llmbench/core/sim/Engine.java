@@ -212,11 +212,8 @@ final class Engine implements Runnable {
     }
 
     private void onCancel(Generation g) {
+        g.cancelled = true;
         switch (g.state) {
-            case NEW:
-            case DONE:
-                g.cancelled = true;
-                break;
             case WAITING:
                 g.state = Generation.State.DONE;
                 waitingCount--;
@@ -230,12 +227,12 @@ final class Engine implements Runnable {
             case STALLED:
                 if (g.stallNanos < 0) {
                     release(g, false);
-                } else {
-                    g.cancelled = true; // released when its timer fires
-                }
+                } // else released when its timer fires
                 break;
             default:
-                g.cancelled = true; // released at the end of its prefill or step
+                // NEW: dropped on arrival; PREFILLING, DECODING: released at the end of the
+                // prefill or step; DONE: nothing to do
+                break;
         }
     }
 
