@@ -305,7 +305,6 @@ final class Engine implements Runnable {
                 Wire.lastChunk(out);
             }
             g.lastTokenNanos = System.nanoTime();
-            flush(g);
         } else {
             Bytes body = new Bytes(256 + g.emitted * 8);
             wire.completionBody(body, g.id, g.chat, g.createdSeconds, new SplittableRandom(g.textSeed), g.emitted,
@@ -313,10 +312,10 @@ final class Engine implements Runnable {
             int length = g.malformedBody ? body.length() / 2 : body.length();
             Wire.response(out, 200, "", body.array(), length, g.keepAlive);
             g.lastTokenNanos = System.nanoTime();
-            flush(g);
         }
+        release(g, true); // first, so its trace exists before the client can see the end
+        flush(g);
         g.conn.finish(g.keepAlive);
-        release(g, true);
     }
 
     /** Applies {@code g}'s fault; returns true when {@code g} left the decode path (closed, ended or stalled). */
@@ -324,9 +323,9 @@ final class Engine implements Runnable {
         g.faultDone = true;
         switch (g.fault) {
             case DISCONNECT:
+                release(g, false);
                 flush(g);
                 g.conn.closeAfterFlush();
-                release(g, false);
                 return true;
             case MALFORMED:
                 if (g.stream) {
@@ -348,9 +347,9 @@ final class Engine implements Runnable {
                     Wire.json(out, 500, "", Wire.errorBody("simulated error after " + g.emitted + " tokens",
                             "server_error", null, null), g.keepAlive);
                 }
+                release(g, false);
                 flush(g);
                 g.conn.finish(g.keepAlive);
-                release(g, false);
                 return true;
             case STALL:
                 flush(g);
