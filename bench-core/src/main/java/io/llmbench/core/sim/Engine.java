@@ -50,6 +50,8 @@ final class Engine implements Runnable {
     volatile long maxLagNanos;
     volatile long lateEvents;
     volatile long chunks;
+    /** Requests submitted and not yet finished (running or waiting); incremented by the I/O thread. */
+    final java.util.concurrent.atomic.AtomicInteger inSystem = new java.util.concurrent.atomic.AtomicInteger();
 
     Engine(SimServer server, TimingModel model, Wire wire, long seed) {
         this.server = server;
@@ -98,6 +100,7 @@ final class Engine implements Runnable {
         while ((g = arrivals.poll()) != null) {
             if (g.cancelled) {
                 g.state = Generation.State.DONE;
+                inSystem.decrementAndGet();
                 server.cancelled.increment();
                 server.trace(g, false);
                 continue;
@@ -217,6 +220,7 @@ final class Engine implements Runnable {
             case WAITING:
                 g.state = Generation.State.DONE;
                 waitingCount--;
+                inSystem.decrementAndGet();
                 server.cancelled.increment();
                 server.trace(g, false);
                 break;
@@ -370,6 +374,7 @@ final class Engine implements Runnable {
         }
         g.state = Generation.State.DONE;
         running--;
+        inSystem.decrementAndGet();
         if (completed) {
             server.completed.increment();
         } else if (g.cancelled) {

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * One completion request while the engine serves it. Created on the I/O thread, then owned by
- * the engine thread (only {@link #cancelRequested} is touched by others, through the engine's inbox).
+ * the engine thread; other threads reach it only through the engine's inboxes.
  */
 final class Generation {
     enum State { NEW, WAITING, PREFILL_QUEUED, PREFILLING, DECODING, STALLED, DONE }

@@ -49,6 +49,7 @@ final class SimServer implements SimulatedEndpoint, Runnable {
     private final long retryAfterSeconds;
     private final String authorization;
     private final int traceCapacity;
+    private final long capacity;   // maxRunning + maxWaiting, or Long.MAX_VALUE
     private final Wire wire;
     private final FixedResponse fixed;
 
@@ -98,6 +99,7 @@ final class SimServer implements SimulatedEndpoint, Runnable {
         this.retryAfterSeconds = (b.retryAfter.toMillis() + 999) / 1000;
         this.authorization = b.apiKey == null ? null : "Bearer " + b.apiKey;
         this.traceCapacity = b.traceCapacity;
+        this.capacity = b.maxWaiting < 0 ? Long.MAX_VALUE : (long) b.timing.maxRunning() + b.maxWaiting;
         this.faultRandom = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
         this.wire = new Wire(model);
         this.fixed = b.fixedChunks > 0 ? new FixedResponse(wire, b.fixedChunks, b.fixedTokensPerChunk, seed) : null;
@@ -437,6 +439,14 @@ final class SimServer implements SimulatedEndpoint, Runnable {
             return false;
         }
         long id = ids.incrementAndGet();
+        if (engine.inSystem.get() >= capacity) {
+            rejected.increment();
+            sendJson(c, 429, "retry-after: " + retryAfterSeconds + "\r\n", Wire.errorBody(
+                    "queue full: " + (capacity - timing.maxRunning()) + " requests already wait for one of "
+                            + timing.maxRunning() + " running slots", "rate_limit_error", null, "queue_full"),
+                    r.keepAlive);
+            return false;
+        }
         SimFault fault = plan == null ? drawFault() : plan.fault;
         if (fault != null) {
             faulted.increment();
@@ -489,6 +499,7 @@ final class SimServer implements SimulatedEndpoint, Runnable {
             c.send(ioOut.wrap(), false);
         }
         c.begin(g);
+        engine.inSystem.incrementAndGet();
         engine.submit(g);
         return true;
     }

@@ -7,7 +7,8 @@ package io.llmbench.core.sim;
  * @param received       completion requests parsed (any outcome)
  * @param completed      requests whose response was sent in full
  * @param faulted        requests that got an injected fault
- * @param rejected       requests answered with a 4xx for bad input, a wrong model or a wrong key
+ * @param rejected       requests answered with a 4xx for bad input, a wrong model, a wrong key, or
+ *                       a 429 because the queue was full ({@link SimulatedEndpoint.Builder#maxWaiting})
  * @param cancelled      requests abandoned because the client closed the connection
  * @param running        requests running now (prefilling, decoding or stalled)
  * @param waiting        requests waiting now for a running slot

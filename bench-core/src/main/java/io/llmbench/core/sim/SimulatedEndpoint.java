@@ -118,6 +118,7 @@ public interface SimulatedEndpoint extends AutoCloseable {
         int fixedTokensPerChunk = 1;
         String apiKey;
         int traceCapacity = DEFAULT_TRACE_CAPACITY;
+        int maxWaiting = -1;
 
         Builder() {
         }
@@ -277,6 +278,20 @@ public interface SimulatedEndpoint extends AutoCloseable {
                 throw new IllegalArgumentException("apiKey must not be empty");
             }
             this.apiKey = apiKey;
+            return this;
+        }
+
+        /**
+         * Overload behaviour of servers with a bounded queue (TGI's {@code max_concurrent_requests},
+         * a gateway): when {@code maxWaiting} requests already wait for a running slot, further
+         * completion requests get HTTP 429 with {@code code: "queue_full"} at once. Default:
+         * unbounded queue.
+         */
+        public Builder maxWaiting(int maxWaiting) {
+            if (maxWaiting < 0) {
+                throw new IllegalArgumentException("maxWaiting must be >= 0, but was " + maxWaiting);
+            }
+            this.maxWaiting = maxWaiting;
             return this;
         }
 

@@ -21,6 +21,7 @@ public final class SimulatedEndpointMain {
             "  --prefill BASE,PER_TOKEN[,PER_TOKEN2]   prefill ms = BASE + PER_TOKEN*n + PER_TOKEN2*n^2",
             "  --decode BASE,PER_REQUEST[,PER_CONTEXT_TOKEN]  step ms = BASE + PER_REQUEST*B + PER_CONTEXT_TOKEN*C",
             "  --max-running N          cap on running requests (default " + TimingModel.DEFAULT_MAX_RUNNING + ")",
+            "  --max-waiting N          answer 429 when N requests already wait (default: unbounded)",
             "  --prefill-lanes N        prefills at once (default: unlimited)",
             "  --tokens-per-step N      tokens per decode step and chunk (default 1)",
             "  --jitter F               jitter amplitude in [0,1) (default " + TimingModel.DEFAULT_JITTER + ")",
@@ -110,6 +111,7 @@ public final class SimulatedEndpointMain {
                     break;
                 }
                 case "--max-running": t.maxRunning(integer(opt, v)); break;
+                case "--max-waiting": b.maxWaiting(integer(opt, v)); break;
                 case "--prefill-lanes": t.prefillConcurrency(integer(opt, v)); break;
                 case "--tokens-per-step": t.tokensPerStep(integer(opt, v)); break;
                 case "--jitter": t.jitter(numbers(opt, v, 1, 1)[0]); break;

@@ -147,6 +147,33 @@ class SimulatedEndpointTimingTest {
     }
 
     @Test
+    void maxWaitingAnswers429WhenTheQueueIsFull() {
+        TimingModel model = TimingModel.builder().prefill(1, 0).decode(20, 0).maxRunning(2).jitter(0).build();
+        try (SimulatedEndpoint sim = SimulatedEndpoint.builder().timing(model).maxWaiting(1).start()) {
+            SimClient client = new SimClient(sim);
+            List<CompletableFuture<SimClient.Streamed>> futures = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                futures.add(client.streamAsync("/completions", completion("q" + i, 10)));
+            }
+            int ok = 0;
+            int full = 0;
+            for (CompletableFuture<SimClient.Streamed> f : futures) {
+                SimClient.Streamed s = f.join();
+                if (s.status() == 200 && s.contentEvents().size() == 10) {
+                    ok++;
+                } else if (s.status() == 429 && s.errorBody().contains("queue_full")) {
+                    full++;
+                }
+            }
+            // 2 run, 1 waits, 2 are turned away (each response lasts 180 ms, far longer than sending 5)
+            assertThat(ok).isEqualTo(3);
+            assertThat(full).isEqualTo(2);
+            // once the queue drains, requests are accepted again
+            assertThat(client.stream("/completions", completion("later", 2)).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void sameSeedGivesSameTextAndSameSchedule() {
         List<RequestTrace> a = new ArrayList<>();
         List<String> textA = new ArrayList<>();
