@@ -24,6 +24,7 @@ import java.util.Locale;
  * java -cp ... io.llmbench.core.sim.SimCapacityBench timed  CONNECTIONS TOKENS STEP_MS SECONDS
  * java -cp ... io.llmbench.core.sim.SimCapacityBench hold   STREAMS TOKENS STEP_MS
  * java -cp ... io.llmbench.core.sim.SimCapacityBench tokenize
+ * java -cp ... io.llmbench.core.sim.SimCapacityBench precision CONNECTIONS REQUESTS
  * </pre>
  */
 public final class SimCapacityBench {
@@ -83,9 +84,33 @@ public final class SimCapacityBench {
                 }
                 break;
             }
+            case "precision": {
+                int conns = Integer.parseInt(args[1]);
+                int requests = Integer.parseInt(args[2]);
+                TimingModel m = TimingModel.builder().prefill(20, 0).decode(10, 0).maxRunning(1_000_000).jitter(0).build();
+                try (SimulatedEndpoint sim = SimulatedEndpoint.builder().timing(m).traceCapacity(requests * 2).start()) {
+                    run(sim, conns, 2, 10, "precision warm-up");
+                    int before = sim.traces().size();
+                    run(sim, conns, Math.max(1, requests * 110 / 1000 / conns), 10, "precision");
+                    java.util.List<RequestTrace> t = sim.traces();
+                    double[] first = t.subList(before, t.size()).stream().filter(RequestTrace::completed)
+                            .mapToDouble(r -> (r.firstTokenNanos() - r.admittedNanos()) / 1e6 - r.prefillMillis()).sorted().toArray();
+                    double[] decode = t.subList(before, t.size()).stream().filter(RequestTrace::completed)
+                            .mapToDouble(r -> (r.lastTokenNanos() - r.firstTokenNanos()) / 1e6 - r.decodeMillis()).sorted().toArray();
+                    System.out.printf(Locale.ROOT, "first token late by (ms): p50 %.3f p90 %.3f p99 %.3f max %.3f; "
+                                    + "last token vs planned decode (ms): p50 %.3f p99 %.3f (n=%d)%n",
+                            pct(first, 50), pct(first, 90), pct(first, 99), first[first.length - 1],
+                            pct(decode, 50), pct(decode, 99), first.length);
+                }
+                break;
+            }
             default:
-                throw new IllegalArgumentException("mode must be fixed, timed, hold or tokenize, but was " + args[0]);
+                throw new IllegalArgumentException("mode must be fixed, timed, hold, tokenize or precision, but was " + args[0]);
         }
+    }
+
+    private static double pct(double[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)];
     }
 
     private static byte[] request(int tokens) {
