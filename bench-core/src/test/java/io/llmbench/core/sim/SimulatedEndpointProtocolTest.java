@@ -121,6 +121,28 @@ class SimulatedEndpointProtocolTest {
     }
 
     @Test
+    void stopAtEosEndsEarlyUnlessIgnoreEosAndMinTokensIsAFloor() throws Exception {
+        try (SimulatedEndpoint eos = SimulatedEndpoint.builder().timing(TimingModel.instant())
+                .outputTokens(10, 0).stopAtEos(true).start()) {
+            SimClient c = new SimClient(eos);
+            JsonNode natural = c.post("/completions", "{\"prompt\":\"x\",\"max_tokens\":50}").json();
+            assertThat(natural.path("usage").path("completion_tokens").asInt()).isEqualTo(10);
+            assertThat(natural.path("choices").get(0).path("finish_reason").asText()).isEqualTo("stop");
+            JsonNode ignored = c.post("/completions", "{\"prompt\":\"x\",\"max_tokens\":50,\"ignore_eos\":true}").json();
+            assertThat(ignored.path("usage").path("completion_tokens").asInt()).isEqualTo(50);
+            assertThat(ignored.path("choices").get(0).path("finish_reason").asText()).isEqualTo("length");
+            JsonNode floored = c.post("/completions", "{\"prompt\":\"x\",\"max_tokens\":50,\"min_tokens\":20}").json();
+            assertThat(floored.path("usage").path("completion_tokens").asInt()).isEqualTo(20);
+            JsonNode shortMax = c.post("/completions", "{\"prompt\":\"x\",\"max_tokens\":4}").json();
+            assertThat(shortMax.path("usage").path("completion_tokens").asInt()).isEqualTo(4);
+            assertThat(shortMax.path("choices").get(0).path("finish_reason").asText()).isEqualTo("length");
+        }
+        // without stopAtEos (the default) max_tokens is exact even when ignore_eos is false
+        JsonNode exact = client.post("/completions", "{\"prompt\":\"x\",\"max_tokens\":77,\"ignore_eos\":false}").json();
+        assertThat(exact.path("usage").path("completion_tokens").asInt()).isEqualTo(77);
+    }
+
+    @Test
     void nonStreamingChatReturnsMessageAndUsage() throws Exception {
         String prompt = "What is TTFT?";
         SimClient.Response r = client.post("/chat/completions", SimClient.chat(9, prompt, false));
