@@ -118,7 +118,13 @@ public final class ChunkDecoder {
             }
             return Result.INCOMPLETE;
         } catch (JsonProcessingException e) {
-            problem = e.getOriginalMessage();
+            // Jackson reports most ends of input as JsonEOFException, but the end between two entries
+            // of an object or array (after a comma, say) only by its message
+            String m = e.getOriginalMessage();
+            if (!rootClosed && m != null && m.startsWith("Unexpected end-of-input")) {
+                return Result.INCOMPLETE;
+            }
+            problem = m;
             return Result.MALFORMED;
         } catch (IOException e) {
             problem = String.valueOf(e.getMessage());

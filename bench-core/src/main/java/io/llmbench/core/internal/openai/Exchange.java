@@ -69,7 +69,6 @@ final class Exchange implements InferenceClient.InFlight, ResponseListener {
         cancelled = true;
         if (finalCall.compareAndSet(false, true)) {
             closed = true;
-            client.finished(this);
         }
         CompletableFuture<?> f = future;
         if (f != null) {
@@ -121,7 +120,6 @@ final class Exchange implements InferenceClient.InFlight, ResponseListener {
     private boolean claim() {
         if (finalCall.compareAndSet(false, true)) {
             closed = true;
-            client.finished(this);
             return true;
         }
         return false;
@@ -149,6 +147,8 @@ final class Exchange implements InferenceClient.InFlight, ResponseListener {
 
     /** The sendAsync future completed: reports what no body reader reported (transport errors). */
     void completed(Object response, Throwable error) {
+        // the body has been read to its end (after [DONE] too) or abandoned: the connection is free
+        client.finished(this);
         if (error == null || cancelled) {
             return;
         }
@@ -157,9 +157,13 @@ final class Exchange implements InferenceClient.InFlight, ResponseListener {
             c = c.getCause();
         }
         String uri = client.uri().toString();
+        if (log.isDebugEnabled()) {
+            log.debug("{}: request failed with {}", client, chain(c));
+        }
         if (c instanceof CancellationException) {
             onFailure(FailureKind.CANCELLED, "request to " + uri + " was cancelled", 0);
-        } else if (c instanceof HttpConnectTimeoutException) {
+        } else if (has(c, HttpConnectTimeoutException.class) || isConnectFailure(c) && has(c, HttpTimeoutException.class)) {
+            // no request timeout is set, so a timeout while connecting is the connect timeout
             onFailure(FailureKind.CONNECT, "connect timeout after " + client.connectTimeout().toMillis() + " ms to " + uri, 0);
         } else if (isConnectFailure(c)) {
             onFailure(FailureKind.CONNECT, "cannot connect to " + uri + ": " + quote(Texts.describe(c)), 0);
@@ -172,6 +176,24 @@ final class Exchange implements InferenceClient.InFlight, ResponseListener {
             onFailure(FailureKind.OTHER, "request to " + uri + " failed: " + c.getClass().getSimpleName() + ": "
                     + quote(Texts.describe(c)), 0);
         }
+    }
+
+    private static boolean has(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The exception classes in a cause chain, for a debug line (no messages: they are not redacted). */
+    private static String chain(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = t; c != null && sb.length() < 500; c = c.getCause() == c ? null : c.getCause()) {
+            sb.append(sb.length() == 0 ? "" : " <- ").append(c.getClass().getName());
+        }
+        return sb.toString();
     }
 
     private static boolean isConnectFailure(Throwable t) {

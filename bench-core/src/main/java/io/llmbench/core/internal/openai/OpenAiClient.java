@@ -153,6 +153,11 @@ public final class OpenAiClient implements InferenceClient {
             return ex;
         }
         inFlight.add(ex);
+        if (closed.get()) { // close() ran meanwhile and may not have seen this exchange
+            inFlight.remove(ex);
+            ex.onFailure(FailureKind.CANCELLED, "client for " + uri + " is closed", 0);
+            return ex;
+        }
         listener.onSent();
         try {
             CompletableFuture<?> f = http.sendAsync(request, ex::subscriber);
@@ -197,6 +202,7 @@ public final class OpenAiClient implements InferenceClient {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        // also those that made their final call but still read the rest of a body (after [DONE])
         for (Exchange ex : inFlight.toArray(new Exchange[0])) {
             ex.cancel();
         }

@@ -185,9 +185,36 @@ public final class StreamDecoder implements SseParser.Handler {
         if (!hold(NEWLINE, 0, 1) || !hold(buf, off, len)) {
             return;
         }
-        if (decode(pending, 0, pendingLen) != ChunkDecoder.Result.INCOMPLETE) {
+        // only ask Jackson once the brackets balance: an unfinished object costs it an exception
+        if (closesAValue(pending, 0, pendingLen) && decode(pending, 0, pendingLen) != ChunkDecoder.Result.INCOMPLETE) {
             pendingLen = 0;
         }
+    }
+
+    /** Whether the bytes hold a complete top-level object or array (strings and escapes respected). */
+    static boolean closesAValue(byte[] b, int off, int len) {
+        int depth = 0;
+        boolean inString = false;
+        boolean escaped = false;
+        for (int i = off, end = off + len; i < end; i++) {
+            byte c = b[i];
+            if (inString) {
+                if (escaped) {
+                    escaped = false;
+                } else if (c == '\\') {
+                    escaped = true;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if ((c == '}' || c == ']') && --depth <= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.llmbench.core.internal.sse;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -134,29 +137,29 @@ public final class SseParser {
         }
         int lineStart = i;
         while (i < end) {
-            byte c = buf[i];
-            if (c != LF && c != CR) {
-                i++;
-                continue;
+            int eol = indexOfLineEnd(buf, i, end);
+            if (eol < 0) {
+                break;
             }
+            byte c = buf[eol];
             if (carryLen > 0) {
-                if (!append(buf, lineStart, i - lineStart)) {
+                if (!append(buf, lineStart, eol - lineStart)) {
                     return;
                 }
                 int n = carryLen;
                 carryLen = 0;
                 line(carry, 0, n);
             } else {
-                if (i - lineStart > maxLineBytes) {
+                if (eol - lineStart > maxLineBytes) {
                     tooLong();
                     return;
                 }
-                line(buf, lineStart, i - lineStart);
+                line(buf, lineStart, eol - lineStart);
             }
             if (stopped) {
                 return;
             }
-            i++;
+            i = eol + 1;
             if (c == CR) {
                 if (i < end) {
                     if (buf[i] == LF) {
@@ -171,6 +174,38 @@ public final class SseParser {
         if (lineStart < end) {
             append(buf, lineStart, end - lineStart);
         }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
+    private static final long CRS = 0x0D0D0D0D0D0D0D0DL;
+
+    /**
+     * The index of the first LF or CR in {@code buf[from, end)}, or -1. Looks at eight bytes at a time:
+     * a byte equal to LF becomes zero after XOR with LFs, and the classic "has a zero byte" test
+     * finds the lowest such byte exactly (bits above it may be false positives, which the lowest-bit
+     * search ignores).
+     */
+    static int indexOfLineEnd(byte[] buf, int from, int end) {
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long w = (long) LONGS.get(buf, i);
+            long lf = w ^ LFS;
+            long cr = w ^ CRS;
+            long hit = ((lf - ONES) & ~lf | (cr - ONES) & ~cr) & HIGHS;
+            if (hit != 0) {
+                return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
+            byte c = buf[i];
+            if (c == LF || c == CR) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
