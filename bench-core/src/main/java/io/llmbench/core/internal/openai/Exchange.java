@@ -142,7 +142,7 @@ final class Exchange implements InferenceClient.InFlight, ResponseListener {
         } else {
             sse = streamRequested;
         }
-        return sse ? new SseBody() : new JsonBody();
+        return sse ? new SseBody(status) : new JsonBody(status);
     }
 
     /** The sendAsync future completed: reports what no body reader reported (transport errors). */
@@ -216,8 +216,13 @@ final class Exchange implements InferenceClient.InFlight, ResponseListener {
 
     /** Reads a body and makes the final call; subclasses say what to do with the bytes. */
     private abstract class Body implements HttpResponse.BodySubscriber<Void> {
+        final int status;
         private final CompletableFuture<Void> result = new CompletableFuture<>();
         private Flow.Subscription sub;
+
+        Body(int status) {
+            this.status = status;
+        }
 
         @Override
         public CompletionStage<Void> getBody() {
@@ -254,7 +259,7 @@ final class Exchange implements InferenceClient.InFlight, ResponseListener {
                 }
             } catch (RuntimeException | Error e) {
                 stop();
-                onFailure(FailureKind.OTHER, "reading the response from " + client.uri() + " failed: " + e, 0);
+                onFailure(FailureKind.OTHER, "reading the response from " + client.uri() + " failed: " + quote(e.toString()), status);
             }
         }
 
@@ -268,7 +273,7 @@ final class Exchange implements InferenceClient.InFlight, ResponseListener {
                     failed(t);
                 }
             } catch (RuntimeException e) {
-                onFailure(FailureKind.OTHER, "reading the response from " + client.uri() + " failed: " + e, 0);
+                onFailure(FailureKind.OTHER, "reading the response from " + client.uri() + " failed: " + quote(e.toString()), status);
             } finally {
                 result.complete(null);
             }
@@ -284,7 +289,7 @@ final class Exchange implements InferenceClient.InFlight, ResponseListener {
                     ended();
                 }
             } catch (RuntimeException e) {
-                onFailure(FailureKind.OTHER, "reading the response from " + client.uri() + " failed: " + e, 0);
+                onFailure(FailureKind.OTHER, "reading the response from " + client.uri() + " failed: " + quote(e.toString()), status);
             } finally {
                 result.complete(null);
             }
@@ -307,7 +312,12 @@ final class Exchange implements InferenceClient.InFlight, ResponseListener {
 
     /** A streamed (SSE) response. */
     private final class SseBody extends Body {
-        private final StreamDecoder decoder = new StreamDecoder(Exchange.this, client.uri().toString(), client::redact);
+        private final StreamDecoder decoder;
+
+        SseBody(int status) {
+            super(status);
+            decoder = new StreamDecoder(Exchange.this, client.uri().toString(), client::redact, status);
+        }
 
         @Override
         boolean accept(ByteBuffer b) {
@@ -328,6 +338,10 @@ final class Exchange implements InferenceClient.InFlight, ResponseListener {
 
     /** Collects a body in memory, up to a limit. */
     private abstract class Collecting extends Body {
+        Collecting(int status) {
+            super(status);
+        }
+
         byte[] bytes = new byte[1024];
         int length;
         long seen;
@@ -350,12 +364,16 @@ final class Exchange implements InferenceClient.InFlight, ResponseListener {
 
     /** A whole JSON response (not streamed). */
     private final class JsonBody extends Collecting {
+        JsonBody(int status) {
+            super(status);
+        }
+
         @Override
         boolean accept(ByteBuffer b) {
             collect(b, MAX_BODY_BYTES);
             if (seen > MAX_BODY_BYTES) {
                 onFailure(FailureKind.MALFORMED, "response from " + client.uri() + " is larger than " + MAX_BODY_BYTES
-                        + " bytes", 0);
+                        + " bytes", status);
                 return false;
             }
             return true;
@@ -365,16 +383,16 @@ final class Exchange implements InferenceClient.InFlight, ResponseListener {
         void ended() {
             String uri = client.uri().toString();
             if (length == 0) {
-                onFailure(FailureKind.MALFORMED, "response from " + uri + " has an empty body", 0);
+                onFailure(FailureKind.MALFORMED, "response from " + uri + " has an empty body", status);
                 return;
             }
             ChunkDecoder d = new ChunkDecoder();
             switch (d.decode(bytes, 0, length)) {
                 case CHUNK -> {
                     if (d.error() != null) {
-                        onFailure(FailureKind.STREAM_ERROR, "error in response from " + uri + ": " + quote(d.error()), 0);
+                        onFailure(FailureKind.STREAM_ERROR, "error in response from " + uri + ": " + quote(d.error()), status);
                     } else if (!d.hasChoices()) {
-                        onFailure(FailureKind.MALFORMED, "response from " + uri + " has no choices: " + body(), 0);
+                        onFailure(FailureKind.MALFORMED, "response from " + uri + " has no choices: " + body(), status);
                     } else {
                         onChunk(true, d.content());
                         if (d.hasUsage()) {
@@ -383,16 +401,16 @@ final class Exchange implements InferenceClient.InFlight, ResponseListener {
                         Exchange.this.onComplete();
                     }
                 }
-                case INCOMPLETE -> onFailure(FailureKind.MALFORMED, "response from " + uri + " is truncated JSON: " + body(), 0);
+                case INCOMPLETE -> onFailure(FailureKind.MALFORMED, "response from " + uri + " is truncated JSON: " + body(), status);
                 case MALFORMED -> onFailure(FailureKind.MALFORMED, "response from " + uri + " is not a JSON object: "
-                        + quote(d.problem()) + "; body: " + body(), 0);
+                        + quote(d.problem()) + "; body: " + body(), status);
             }
         }
 
         @Override
         void failed(Throwable t) {
             onFailure(FailureKind.DISCONNECT, "connection to " + client.uri() + " lost while reading the response after "
-                    + seen + " bytes: " + quote(Texts.describe(t)), 0);
+                    + seen + " bytes: " + quote(Texts.describe(t)), status);
         }
 
         private String body() {
@@ -402,10 +420,8 @@ final class Exchange implements InferenceClient.InFlight, ResponseListener {
 
     /** An HTTP error status: quotes the server's message. */
     private final class ErrorBody extends Collecting {
-        private final int status;
-
         ErrorBody(int status) {
-            this.status = status;
+            super(status);
         }
 
         @Override

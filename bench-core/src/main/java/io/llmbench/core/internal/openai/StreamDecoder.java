@@ -53,6 +53,7 @@ public final class StreamDecoder implements SseParser.Handler {
     private static final byte[] NEWLINE = {'\n'};
 
     private final ResponseListener listener;
+    private final int httpStatus;
     private final String source;
     private final UnaryOperator<String> redact;
     private final SseParser parser;
@@ -75,6 +76,14 @@ public final class StreamDecoder implements SseParser.Handler {
      * @param redact   applied to every message built from server text or exceptions
      */
     public StreamDecoder(ResponseListener listener, String source, UnaryOperator<String> redact) {
+        this(listener, source, redact, 0);
+    }
+
+    /**
+     * @param httpStatus the response's HTTP status, passed on with failures (0 when there is none)
+     */
+    public StreamDecoder(ResponseListener listener, String source, UnaryOperator<String> redact, int httpStatus) {
+        this.httpStatus = httpStatus;
         this.listener = Objects.requireNonNull(listener, "listener");
         this.source = Objects.requireNonNull(source, "source");
         this.redact = Objects.requireNonNull(redact, "redact");
@@ -331,7 +340,7 @@ public final class StreamDecoder implements SseParser.Handler {
     private void failure(FailureKind kind, String message) {
         finished = true;
         parser.stop();
-        listener.onFailure(kind, redact.apply(message), 0);
+        listener.onFailure(kind, redact.apply(message), httpStatus);
     }
 
     private static boolean isBlank(byte b) {

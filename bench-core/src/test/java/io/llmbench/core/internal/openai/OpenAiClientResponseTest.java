@@ -50,7 +50,7 @@ class OpenAiClientResponseTest extends HttpTestBase {
     void nonStreamedErrorObjectIsStreamError() {
         RecordingListener l = whole(json(200, "{\"error\":{\"message\":\"context length exceeded\",\"code\":400}}"));
 
-        assertThat(l.events()).containsExactly("sent", "failure(STREAM_ERROR,0)");
+        assertThat(l.events()).containsExactly("sent", "failure(STREAM_ERROR,200)");
         assertThat(l.message()).isEqualTo("error in response from " + uri() + ": context length exceeded");
     }
 
@@ -58,7 +58,7 @@ class OpenAiClientResponseTest extends HttpTestBase {
     void nonStreamedBodyThatIsNotJsonIsMalformed() {
         RecordingListener l = whole(json(200, "<html>oops</html>"));
 
-        assertThat(l.events()).containsExactly("sent", "failure(MALFORMED,0)");
+        assertThat(l.events()).containsExactly("sent", "failure(MALFORMED,200)");
         assertThat(l.message()).startsWith("response from " + uri() + " is not a JSON object: ").endsWith("; body: <html>oops</html>");
     }
 
@@ -66,7 +66,7 @@ class OpenAiClientResponseTest extends HttpTestBase {
     void nonStreamedBodyWithoutChoicesIsMalformed() {
         RecordingListener l = whole(json(200, "{\"id\":\"x\"}"));
 
-        assertThat(l.events()).containsExactly("sent", "failure(MALFORMED,0)");
+        assertThat(l.events()).containsExactly("sent", "failure(MALFORMED,200)");
         assertThat(l.message()).isEqualTo("response from " + uri() + " has no choices: {\"id\":\"x\"}");
     }
 

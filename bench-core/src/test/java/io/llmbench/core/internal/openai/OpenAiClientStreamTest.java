@@ -168,7 +168,7 @@ class OpenAiClientStreamTest extends HttpTestBase {
 
         RecordingListener l = stream(sseResponse(sse(content("x"), error, content("never"), "[DONE]")));
 
-        assertThat(l.events()).containsExactly("sent", "chunk(true,\"x\")", "failure(STREAM_ERROR,0)");
+        assertThat(l.events()).containsExactly("sent", "chunk(true,\"x\")", "failure(STREAM_ERROR,200)");
         assertThat(l.message()).isEqualTo("error in stream from " + uri() + " after 1 chunks: CUDA out of memory");
     }
 
@@ -178,7 +178,7 @@ class OpenAiClientStreamTest extends HttpTestBase {
 
         RecordingListener l = stream(sseResponse(sse(error)));
 
-        assertThat(l.events()).containsExactly("sent", "failure(STREAM_ERROR,0)");
+        assertThat(l.events()).containsExactly("sent", "failure(STREAM_ERROR,200)");
         assertThat(l.message()).endsWith(": The model does not exist.");
     }
 
@@ -188,7 +188,7 @@ class OpenAiClientStreamTest extends HttpTestBase {
 
         RecordingListener l = stream(sseResponse(body));
 
-        assertThat(l.events()).containsExactly("sent", "chunk(true,\"x\")", "failure(STREAM_ERROR,0)");
+        assertThat(l.events()).containsExactly("sent", "chunk(true,\"x\")", "failure(STREAM_ERROR,200)");
         assertThat(l.message()).endsWith(": overloaded, try later");
     }
 
@@ -196,7 +196,7 @@ class OpenAiClientStreamTest extends HttpTestBase {
     void nonJsonDataIsMalformedAndStopsReading() {
         RecordingListener l = stream(sseResponse(sse(content("x"), "<html>Bad gateway</html>", content("never"), "[DONE]")));
 
-        assertThat(l.events()).containsExactly("sent", "chunk(true,\"x\")", "failure(MALFORMED,0)");
+        assertThat(l.events()).containsExactly("sent", "chunk(true,\"x\")", "failure(MALFORMED,200)");
         assertThat(l.message()).startsWith("malformed data in stream from " + uri() + " after 1 chunks: ")
                 .endsWith("; data: <html>Bad gateway</html>");
     }
@@ -205,7 +205,7 @@ class OpenAiClientStreamTest extends HttpTestBase {
     void jsonThatIsNotAnObjectIsMalformed() {
         RecordingListener l = stream(sseResponse(sse("[1, 2]", "[DONE]")));
 
-        assertThat(l.events()).containsExactly("sent", "failure(MALFORMED,0)");
+        assertThat(l.events()).containsExactly("sent", "failure(MALFORMED,200)");
         assertThat(l.message()).contains("expected a JSON object but found an array");
     }
 
@@ -214,7 +214,7 @@ class OpenAiClientStreamTest extends HttpTestBase {
         RecordingListener l = stream(sseResponse(sse(role(), content("a"), content("b"))));
 
         assertThat(l.events()).containsExactly("sent", "chunk(true,\"\")", "chunk(true,\"a\")", "chunk(true,\"b\")",
-                "failure(DISCONNECT,0)");
+                "failure(DISCONNECT,200)");
         assertThat(l.message()).isEqualTo("stream from " + uri() + " ended without [DONE] or finish_reason after 3 chunks");
     }
 
@@ -232,7 +232,7 @@ class OpenAiClientStreamTest extends HttpTestBase {
 
         RecordingListener l = stream(sseResponse(body));
 
-        assertThat(l.events()).containsExactly("sent", "chunk(true,\"a\")", "failure(DISCONNECT,0)");
+        assertThat(l.events()).containsExactly("sent", "chunk(true,\"a\")", "failure(DISCONNECT,200)");
         assertThat(l.message()).startsWith("stream from " + uri() + " ended inside a chunk after 1 chunks");
     }
 
@@ -248,7 +248,7 @@ class OpenAiClientStreamTest extends HttpTestBase {
         RecordingListener l = stream(r);
 
         assertThat(l.events()).first().isEqualTo("sent");
-        assertThat(l.events()).last().isEqualTo("failure(DISCONNECT,0)");
+        assertThat(l.events()).last().isEqualTo("failure(DISCONNECT,200)");
         assertThat(l.events()).hasSizeBetween(3, 200).doesNotContain("complete");
         assertThat(l.message()).startsWith("connection to " + uri() + " lost after ");
     }
@@ -284,7 +284,7 @@ class OpenAiClientStreamTest extends HttpTestBase {
 
         RecordingListener l = stream(sseResponse(body));
 
-        assertThat(l.events()).containsExactly("sent", "failure(MALFORMED,0)");
+        assertThat(l.events()).containsExactly("sent", "failure(MALFORMED,200)");
         assertThat(l.message()).contains("an event ended inside a JSON value");
     }
 
@@ -292,7 +292,7 @@ class OpenAiClientStreamTest extends HttpTestBase {
     void bodyWithoutDataLinesIsNotAnSseStream() {
         RecordingListener l = stream(sseResponse("Service temporarily unavailable\nplease retry\n"));
 
-        assertThat(l.events()).containsExactly("sent", "failure(MALFORMED,0)");
+        assertThat(l.events()).containsExactly("sent", "failure(MALFORMED,200)");
         assertThat(l.message()).isEqualTo("response from " + uri()
                 + " is not an SSE stream (no data: lines); it starts with: Service temporarily unavailable");
     }
@@ -301,7 +301,7 @@ class OpenAiClientStreamTest extends HttpTestBase {
     void emptyStreamIsDisconnect() {
         RecordingListener l = stream(sseResponse(""));
 
-        assertThat(l.events()).containsExactly("sent", "failure(DISCONNECT,0)");
+        assertThat(l.events()).containsExactly("sent", "failure(DISCONNECT,200)");
     }
 
     @Test
