@@ -149,7 +149,12 @@ final class Exchange implements InferenceClient.InFlight, ResponseListener {
     void completed(Object response, Throwable error) {
         // the body has been read to its end (after [DONE] too) or abandoned: the connection is free
         client.finished(this);
-        if (error == null || cancelled) {
+        if (cancelled) {
+            return;
+        }
+        if (error == null) {
+            // every body reader makes the final call before it completes; this is only a safety net
+            onFailure(FailureKind.OTHER, "response from " + client.uri() + " ended without a result", 0);
             return;
         }
         Throwable c = error;

@@ -51,6 +51,14 @@ public final class ClientThroughput {
             } finally {
                 client.close();
             }
+            long peak = 0;
+            for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                    peak += pool.getPeakUsage().getUsed();
+                }
+            }
+            System.out.printf(Locale.ROOT, "heap: max %d MiB, sum of pool peaks %d MiB%n",
+                    Runtime.getRuntime().maxMemory() >> 20, peak >> 20);
         }
     }
 
