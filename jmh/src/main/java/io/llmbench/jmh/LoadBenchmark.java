@@ -62,7 +62,7 @@ public final class LoadBenchmark {
      * @param capacityWarmup       warm-up before the capacity run
      * @param capacitySeconds      the capacity run's length
      * @param overheadConcurrency  the concurrencies of the overhead runs
-     * @param overheadRequests     measured requests per overhead run (at least 5 per request in flight)
+     * @param overheadRequests     measured requests per overhead run (at least 10 per request in flight)
      * @param prefillMillis        the sim's fixed prefill in the overhead runs (its TTFT)
      * @param stepMillis           the sim's decode step in the overhead runs
      * @param scaleStreams         concurrent streams in the scale run
@@ -87,13 +87,13 @@ public final class LoadBenchmark {
         /** The published configuration. */
         public static Options ofDefaults() {
             return new Options(List.of("capacity", "overhead", "scale"), 32, 2_000, Duration.ofSeconds(3),
-                    Duration.ofSeconds(10), List.of(10, 100, 1_000), 5_000, 50, 20, TARGET_STREAMS, 20, 100, 2);
+                    Duration.ofSeconds(10), List.of(10, 100, 1_000), 3_000, 50, 20, TARGET_STREAMS, 20, 100, 2);
         }
 
         /** A run of a few seconds that exercises every scenario, for smoke tests. */
         public static Options quick() {
             return new Options(List.of("capacity", "overhead", "scale"), 4, 200, Duration.ofMillis(300),
-                    Duration.ofSeconds(1), List.of(10), 60, 20, 5, 200, 5, 20, 1);
+                    Duration.ofSeconds(1), List.of(10), 60, 20, 5, 200, 20, 20, 1);
         }
     }
 
@@ -164,7 +164,7 @@ public final class LoadBenchmark {
         }
         if (o.scenarios().contains("overhead")) {
             for (int c : o.overheadConcurrency()) {
-                int requests = Math.max(o.overheadRequests(), 5 * c);
+                int requests = Math.max(o.overheadRequests(), 10 * c);
                 log.printf(Locale.ROOT, "overhead: concurrency %d, %d requests%n", c, requests);
                 overhead.add(LoadScenarios.overhead(c, requests, o.prefillMillis(), o.stepMillis()));
             }
