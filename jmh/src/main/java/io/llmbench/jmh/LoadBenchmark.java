@@ -62,21 +62,27 @@ public final class LoadBenchmark {
      * @param capacityWarmup       warm-up before the capacity run
      * @param capacitySeconds      the capacity run's length
      * @param overheadConcurrency  the concurrencies of the overhead runs
-     * @param overheadRequests     measured requests per overhead run (at least 10 per request in flight)
+     * @param overheadRequests     measured requests per overhead run, one per concurrency (the last repeats)
+     * @param overheadTokens       output tokens per request in the overhead runs (plus one per 1,000 requests)
      * @param prefillMillis        the sim's fixed prefill in the overhead runs (its TTFT)
-     * @param stepMillis           the sim's decode step in the overhead runs
+     * @param stepMillis           the sim's decode step in the overhead runs: fixed part
+     * @param stepPerRequestMillis the sim's decode step in the overhead runs: part per request in the batch
      * @param scaleStreams         concurrent streams in the scale run
      * @param scaleTokens          output tokens per stream in the scale run
      * @param scaleStepMillis      the sim's decode step in the scale run
      * @param scaleRounds          requests per stream in the scale run
      */
     public record Options(List<String> scenarios, int capacityConcurrency, int capacityChunks, Duration capacityWarmup,
-                          Duration capacitySeconds, List<Integer> overheadConcurrency, int overheadRequests,
-                          double prefillMillis, double stepMillis, int scaleStreams, int scaleTokens,
+                          Duration capacitySeconds, List<Integer> overheadConcurrency, List<Integer> overheadRequests,
+                          int overheadTokens, double prefillMillis, double stepMillis, double stepPerRequestMillis, int scaleStreams, int scaleTokens,
                           double scaleStepMillis, int scaleRounds) {
         public Options {
             scenarios = List.copyOf(scenarios);
             overheadConcurrency = List.copyOf(overheadConcurrency);
+            overheadRequests = List.copyOf(overheadRequests);
+            if (overheadRequests.isEmpty()) {
+                throw new IllegalArgumentException("overheadRequests must not be empty");
+            }
             for (String s : scenarios) {
                 if (!List.of("capacity", "overhead", "scale").contains(s)) {
                     throw new IllegalArgumentException("scenario must be one of capacity, overhead, scale, but was '" + s + "'");
@@ -87,13 +93,14 @@ public final class LoadBenchmark {
         /** The published configuration. */
         public static Options ofDefaults() {
             return new Options(List.of("capacity", "overhead", "scale"), 32, 2_000, Duration.ofSeconds(3),
-                    Duration.ofSeconds(10), List.of(10, 100, 1_000), 3_000, 50, 20, TARGET_STREAMS, 20, 100, 2);
+                    Duration.ofSeconds(10), List.of(10, 100, 1_000), List.of(1_000, 3_000, 5_000), 32, 50, 10, 0.05,
+                    TARGET_STREAMS, 20, 100, 2);
         }
 
         /** A run of a few seconds that exercises every scenario, for smoke tests. */
         public static Options quick() {
             return new Options(List.of("capacity", "overhead", "scale"), 4, 200, Duration.ofMillis(300),
-                    Duration.ofSeconds(1), List.of(10), 60, 20, 5, 200, 20, 20, 1);
+                    Duration.ofSeconds(1), List.of(10), List.of(60), 4, 20, 5, 0, 200, 20, 20, 1);
         }
     }
 
@@ -115,7 +122,8 @@ public final class LoadBenchmark {
                 case "--capacity-concurrency" -> o = with(o, "capacityConcurrency", Integer.parseInt(value(args, ++i, a)));
                 case "--overhead-concurrency" -> o = with(o, "overheadConcurrency",
                         Arrays.stream(value(args, ++i, a).split(",")).map(Integer::valueOf).toList());
-                case "--overhead-requests" -> o = with(o, "overheadRequests", Integer.parseInt(value(args, ++i, a)));
+                case "--overhead-requests" -> o = with(o, "overheadRequests",
+                        Arrays.stream(value(args, ++i, a).split(",")).map(Integer::valueOf).toList());
                 case "--scale-streams" -> o = with(o, "scaleStreams", Integer.parseInt(value(args, ++i, a)));
                 default -> throw new IllegalArgumentException("argument must be one of --quick, --json, --only, --capacity-seconds, "
                         + "--capacity-concurrency, --overhead-concurrency, --overhead-requests, --scale-streams, but was '" + a + "'");
@@ -144,8 +152,8 @@ public final class LoadBenchmark {
                 o.capacityChunks(), o.capacityWarmup(),
                 field.equals("capacitySeconds") ? (Duration) v : o.capacitySeconds(),
                 field.equals("overheadConcurrency") ? (List<Integer>) v : o.overheadConcurrency(),
-                field.equals("overheadRequests") ? (Integer) v : o.overheadRequests(),
-                o.prefillMillis(), o.stepMillis(),
+                field.equals("overheadRequests") ? (List<Integer>) v : o.overheadRequests(),
+                o.overheadTokens(), o.prefillMillis(), o.stepMillis(), o.stepPerRequestMillis(),
                 field.equals("scaleStreams") ? (Integer) v : o.scaleStreams(),
                 o.scaleTokens(), o.scaleStepMillis(), o.scaleRounds());
     }
@@ -163,10 +171,12 @@ public final class LoadBenchmark {
             capacity = LoadScenarios.capacity(o.capacityConcurrency(), o.capacityChunks(), o.capacityWarmup(), o.capacitySeconds());
         }
         if (o.scenarios().contains("overhead")) {
-            for (int c : o.overheadConcurrency()) {
-                int requests = Math.max(o.overheadRequests(), 10 * c);
+            for (int i = 0; i < o.overheadConcurrency().size(); i++) {
+                int c = o.overheadConcurrency().get(i);
+                int requests = o.overheadRequests().get(Math.min(i, o.overheadRequests().size() - 1));
                 log.printf(Locale.ROOT, "overhead: concurrency %d, %d requests%n", c, requests);
-                overhead.add(LoadScenarios.overhead(c, requests, o.prefillMillis(), o.stepMillis()));
+                overhead.add(LoadScenarios.overhead(c, requests, o.prefillMillis(), o.stepMillis(), o.stepPerRequestMillis(),
+                        o.overheadTokens()));
             }
         }
         if (o.scenarios().contains("scale")) {
@@ -203,14 +213,17 @@ public final class LoadBenchmark {
         }
         if (r.overhead() != null) {
             out.printf(Locale.ROOT, "%n| overhead (ms) | requests | failed | matched | response path p50 | p90 | p99 | max "
-                    + "| request path p50 | p99 | server time p50 | p99 | TTFT - configured p50 | p99 | sim max lag |%n");
-            out.printf(Locale.ROOT, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
+                    + "| request path p50 | p99 | server time p50 | p99 | TTFT - configured p50 | p99 | sim max lag "
+                    + "| hiccup p50 | p99 | max | GCs | GC ms | run s | CPU s |%n");
+            out.printf(Locale.ROOT, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
             for (LoadScenarios.Overhead h : r.overhead()) {
-                out.printf(Locale.ROOT, "| concurrency %d | %,d | %,d | %,d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f |%n",
+                out.printf(Locale.ROOT, "| concurrency %d | %,d | %,d | %,d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f "
+                                + "| %.3f | %.3f | %.1f | %.3f | %.3f | %.1f | %d | %.0f | %.1f | %.1f |%n",
                         h.concurrency(), h.requests(), h.failed(), h.matched(), h.responsePath().p50(), h.responsePath().p90(),
                         h.responsePath().p99(), h.responsePath().max(), h.requestPath().p50(), h.requestPath().p99(),
                         h.serverTime().p50(), h.serverTime().p99(), h.ttftMinusConfigured().p50(), h.ttftMinusConfigured().p99(),
-                        h.simMaxLagMillis());
+                        h.simMaxLagMillis(), h.hiccup().p50(), h.hiccup().p99(), h.hiccup().max(), h.gcPauses(), h.gcPauseMillis(),
+                        h.seconds(), h.processCpuSeconds());
             }
             out.printf(Locale.ROOT, "targets at concurrency 100: response path p50 <= %.0f ms, p99 <= %.0f ms%n",
                     TARGET_OVERHEAD_P50_MILLIS, TARGET_OVERHEAD_P99_MILLIS);
@@ -252,8 +265,10 @@ public final class LoadBenchmark {
         opts.put("capacitySeconds", o.capacitySeconds().toMillis() / 1e3);
         opts.put("overheadConcurrency", o.overheadConcurrency());
         opts.put("overheadRequests", o.overheadRequests());
+        opts.put("overheadTokens", o.overheadTokens());
         opts.put("prefillMillis", o.prefillMillis());
         opts.put("stepMillis", o.stepMillis());
+        opts.put("stepPerRequestMillis", o.stepPerRequestMillis());
         opts.put("scaleStreams", o.scaleStreams());
         opts.put("scaleTokens", o.scaleTokens());
         opts.put("scaleStepMillis", o.scaleStepMillis());

@@ -117,11 +117,18 @@ final class LoadScenarios {
      * The response path is the time the harness adds to a measured TTFT: loopback delivery, the
      * HTTP client, SSE and JSON decoding and the engine's timestamp. Milliseconds.
      *
-     * @param matched requests matched to a server trace (by their unique prompt and output sizes)
+     * @param matched           requests matched to a server trace (by their unique prompt and output sizes)
+     * @param hiccup            how much later than asked a thread sleeping 1 ms at a time woke up during
+     *                          the measured run: the floor the machine (scheduler, GC, other load) puts
+     *                          under any latency measured in this process
+     * @param gcPauses          collections during the measured run (all collectors)
+     * @param gcPauseMillis     their total time as the collectors' beans report it
+     * @param processCpuSeconds CPU time of the whole JVM (sim included) during the measured run
      */
     record Overhead(int concurrency, long requests, long failed, long matched, double configuredTtftMillis,
                     Summary responsePath, Summary requestPath, Summary serverTime, Summary ttftMinusConfigured,
-                    double simMaxLagMillis, long simLateEvents) {
+                    double simMaxLagMillis, long simLateEvents, Summary hiccup, long gcPauses, double gcPauseMillis,
+                    double seconds, double processCpuSeconds) {
     }
 
     /** Order statistics of a sample, milliseconds. */
@@ -145,21 +152,35 @@ final class LoadScenarios {
     /** Prompt words repeat with this period; output sizes step once per period, so (words, max_tokens) is unique. */
     private static final int WORD_PERIOD = 1_000;
 
-    static Overhead overhead(int concurrency, int requests, double prefillMillis, double stepMillis) {
-        TimingModel timing = TimingModel.builder().prefill(prefillMillis, 0).decode(stepMillis, 0).jitter(0)
-                .maxRunning(1_000_000).build();
+    static Overhead overhead(int concurrency, int requests, double prefillMillis, double stepMillis,
+                             double stepPerRequestMillis, int outputTokens) {
+        TimingModel timing = TimingModel.builder().prefill(prefillMillis, 0).decode(stepMillis, stepPerRequestMillis)
+                .jitter(0).maxRunning(1_000_000).build();
         try (SimulatedEndpoint sim = SimulatedEndpoint.builder().timing(timing).traceCapacity(requests + 2 * concurrency)
                 .start()) {
             Endpoint endpoint = Endpoint.openAi(sim.baseUrl()).model(sim.model()).name("sim-timed").build();
             // warm-up: the same path, discarded (its traces are told apart by id)
-            Benchmark.builder().endpoints(endpoint).workload(new SizedWorkload()).load(Load.concurrency(concurrency))
+            Benchmark.builder().endpoints(endpoint).workload(new SizedWorkload(outputTokens)).load(Load.concurrency(concurrency))
                     .requests(Math.max(2L * concurrency, 200)).run();
             long lastWarmupTrace = sim.traces().stream().mapToLong(RequestTrace::id).max().orElse(0);
 
             CapturingClock clock = new CapturingClock();
             OriginListener origin = new OriginListener(clock);
-            BenchmarkResult r = Benchmark.builder().endpoints(endpoint).workload(new SizedWorkload())
-                    .load(Load.concurrency(concurrency)).requests(requests).clock(clock).listener(origin).run();
+            Hiccups hiccups = new Hiccups();
+            long[] gc0 = gc();
+            Cpu cpu0 = Cpu.now();
+            long start = System.nanoTime();
+            hiccups.start();
+            BenchmarkResult r;
+            try {
+                r = Benchmark.builder().endpoints(endpoint).workload(new SizedWorkload(outputTokens))
+                        .load(Load.concurrency(concurrency)).requests(requests).clock(clock).listener(origin).run();
+            } finally {
+                hiccups.stop();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Cpu cpu = Cpu.now().minus(cpu0);
+            long[] gc = gc();
             EndpointResult e = r.endpoints().get(0);
             SimStats stats = sim.stats();
 
@@ -196,7 +217,65 @@ final class LoadScenarios {
             }
             return new Overhead(concurrency, e.job().requests(), e.job().failed(), parts.size(), prefillMillis,
                     Summary.of(column(parts, 0)), Summary.of(column(parts, 1)), Summary.of(column(parts, 2)),
-                    Summary.of(column(parts, 3)), stats.maxLagMillis(), stats.lateEvents());
+                    Summary.of(column(parts, 3)), stats.maxLagMillis(), stats.lateEvents(), hiccups.summary(),
+                    gc[0] - gc0[0], gc[1] - gc0[1], seconds, cpu.process());
+        }
+    }
+
+    /** Collections and their total milliseconds so far, over all collectors. */
+    static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (var b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, b.getCollectionCount());
+            millis += Math.max(0, b.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
+    /**
+     * A thread that sleeps 1 ms at a time and records how much later it woke up than asked, in
+     * milliseconds (as jHiccup does): what the machine alone adds to any wake-up in this process.
+     */
+    static final class Hiccups implements Runnable {
+        private static final long SLEEP_NANOS = 1_000_000;
+        private final Thread thread = new Thread(this, "hiccup-meter");
+        private volatile boolean running = true;
+        private double[] late = new double[1 << 14];
+        private int n;
+
+        Hiccups() {
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void stop() {
+            running = false;
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                long t = System.nanoTime();
+                java.util.concurrent.locks.LockSupport.parkNanos(SLEEP_NANOS);
+                if (n == late.length) {
+                    late = Arrays.copyOf(late, n * 2);
+                }
+                late[n++] = Math.max(0, System.nanoTime() - t - SLEEP_NANOS) / 1e6;
+            }
+        }
+
+        /** Call after {@link #stop()}. */
+        Summary summary() {
+            return Summary.of(Arrays.copyOf(late, n));
         }
     }
 
@@ -213,15 +292,21 @@ final class LoadScenarios {
     }
 
     /**
-     * Prompts of {@code 1 + i % 1000} words asking for {@code 2 + i / 1000} tokens, so that every
+     * Prompts of {@code 1 + i % 1000} words asking for {@code base + i / 1000} tokens, so that every
      * request of a run up to 1,000 × 1,000 requests has a distinct (prompt tokens, output tokens)
      * pair to match it with the server's trace.
      */
     static final class SizedWorkload implements Workload {
+        private final int base;
+
+        SizedWorkload(int base) {
+            this.base = base;
+        }
+
         @Override
         public Prompt prompt(long index) {
             int words = 1 + (int) (index % WORD_PERIOD);
-            int output = 2 + (int) ((index / WORD_PERIOD) % WORD_PERIOD);
+            int output = base + (int) ((index / WORD_PERIOD) % WORD_PERIOD);
             StringBuilder sb = new StringBuilder(words * 3);
             sb.append("hi");
             for (int w = 1; w < words; w++) {
@@ -233,7 +318,7 @@ final class LoadScenarios {
 
         @Override
         public String description() {
-            return "sized prompts (1-1000 words, 2+ tokens out)";
+            return "sized prompts (1-1000 words, " + base + "+ tokens out)";
         }
     }
 
