@@ -179,6 +179,13 @@ class OpenAiClientTransportTest extends HttpTestBase {
         RecordingListener first = new RecordingListener();
         c.send(PROMPT, first);
         first.awaitFinal();
+        // the final call comes at [DONE]; the connection returns to the pool once the rest of the
+        // body is drained, so wait for that before the second request
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (c.inFlightCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        Thread.sleep(20);
         RecordingListener second = new RecordingListener();
         c.send(PROMPT, second);
 
