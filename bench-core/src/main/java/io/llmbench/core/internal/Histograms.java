@@ -20,8 +20,13 @@ public final class Histograms {
         return h;
     }
 
-    /** The histogram as Base64 of its compressed encoding. */
-    public static String encode(Histogram h) {
+    /**
+     * The histogram as Base64 of its compressed encoding. The encoding is canonical: equal counts
+     * give equal text, however the histogram grew (auto-resizing leaves different array sizes).
+     */
+    public static String encode(Histogram source) {
+        Histogram h = new Histogram(1, Math.max(2, source.getMaxValue()), SIGNIFICANT_DIGITS);
+        h.add(source);
         ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
         int n = h.encodeIntoCompressedByteBuffer(buf);
         byte[] bytes = new byte[n];

@@ -1,0 +1,190 @@
+package io.llmbench.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one benchmark: creates a client per endpoint, warms up, runs every endpoint's measured
+ * phase at once, and enforces timeouts with a watchdog that sweeps requests in flight.
+ */
+final class BenchmarkEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(BenchmarkEngine.class);
+    /** How often requests in flight are checked against their timeouts. */
+    static final long WATCHDOG_PERIOD_MILLIS = 20;
+    private static final long PROGRESS_PERIOD_MILLIS = 1_000;
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    private final Benchmark config;
+    private final List<EndpointRun> runs = new ArrayList<>();
+    private final CompletableFuture<BenchmarkResult> result = new CompletableFuture<>();
+    private final ScheduledExecutorService watchdog;
+    private final ExecutorService executor;
+    private volatile boolean cancelled;
+    private volatile long[] lastDone;
+    private volatile long lastProgressNanos;
+
+    private BenchmarkEngine(Benchmark config) {
+        this.config = config;
+        int id = RUNS.incrementAndGet();
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("llmbench-watchdog-" + id));
+        this.executor = Executors.newCachedThreadPool(daemon("llmbench-engine-" + id));
+    }
+
+    static BenchmarkEngine start(Benchmark config) {
+        BenchmarkEngine engine = new BenchmarkEngine(config);
+        try {
+            for (Endpoint e : config.endpoints()) {
+                engine.runs.add(new EndpointRun(config, e, engine));
+            }
+        } catch (RuntimeException e) {
+            engine.shutdown();
+            throw e;
+        }
+        engine.executor.execute(engine::drive);
+        return engine;
+    }
+
+    CompletableFuture<BenchmarkResult> result() {
+        return result;
+    }
+
+    boolean isCancelled() {
+        return cancelled;
+    }
+
+    ExecutorService executor() {
+        return executor;
+    }
+
+    void cancel() {
+        if (cancelled) {
+            return;
+        }
+        cancelled = true;
+        runs.forEach(EndpointRun::cancelInFlight);
+    }
+
+    void fail(Throwable t) {
+        cancel();
+        result.completeExceptionally(t);
+    }
+
+    void notifyRequest(RequestRecord record) {
+        for (ProgressListener l : config.listeners()) {
+            try {
+                l.onRequest(record);
+            } catch (RuntimeException e) {
+                LOG.warn("progress listener {} failed in onRequest", l, e);
+            }
+        }
+    }
+
+    List<Progress> progress() {
+        long now = config.clock().monotonicNanos();
+        List<Progress> out = new ArrayList<>();
+        for (EndpointRun r : runs) {
+            Progress p = r.progress(now, 0, 0);
+            if (p != null) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private void drive() {
+        ScheduledFuture<?> sweeper = watchdog.scheduleAtFixedRate(this::sweep,
+                WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        try {
+            List<CompletableFuture<Void>> warmups = new ArrayList<>();
+            runs.forEach(r -> warmups.add(r.warmup()));
+            CompletableFuture.allOf(warmups.toArray(new CompletableFuture[0])).join();
+
+            long origin = config.clock().monotonicNanos();
+            lastDone = new long[runs.size()];
+            lastProgressNanos = origin;
+            List<CompletableFuture<EndpointResult>> measured = new ArrayList<>();
+            runs.forEach(r -> measured.add(r.measure(origin)));
+            each(l -> l.onStart(progress()));
+            ScheduledFuture<?> ticker = watchdog.scheduleAtFixedRate(this::tick,
+                    PROGRESS_PERIOD_MILLIS, PROGRESS_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+            List<EndpointResult> endpoints = new ArrayList<>();
+            for (CompletableFuture<EndpointResult> f : measured) {
+                endpoints.add(f.join());
+            }
+            ticker.cancel(false);
+            List<String> warnings = cancelled ? List.of("benchmark was cancelled before it finished") : List.of();
+            BenchmarkResult r = new BenchmarkResult(endpoints, warnings);
+            each(l -> l.onFinish(r));
+            result.complete(r);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e);
+        } finally {
+            sweeper.cancel(false);
+            shutdown();
+        }
+    }
+
+    private void sweep() {
+        try {
+            long now = config.clock().monotonicNanos();
+            for (EndpointRun r : runs) {
+                r.checkTimeouts(now);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("timeout watchdog failed", e);
+        }
+    }
+
+    private void tick() {
+        long now = config.clock().monotonicNanos();
+        double interval = (now - lastProgressNanos) / 1e9;
+        long[] previous = lastDone;
+        List<Progress> snapshot = new ArrayList<>();
+        long[] current = new long[runs.size()];
+        for (int i = 0; i < runs.size(); i++) {
+            Progress p = runs.get(i).progress(now, previous[i], interval);
+            if (p != null) {
+                snapshot.add(p);
+                current[i] = p.done();
+            }
+        }
+        lastDone = current;
+        lastProgressNanos = now;
+        each(l -> l.onProgress(snapshot));
+    }
+
+    private void each(java.util.function.Consumer<ProgressListener> call) {
+        for (ProgressListener l : config.listeners()) {
+            try {
+                call.accept(l);
+            } catch (RuntimeException e) {
+                LOG.warn("progress listener {} failed", l, e);
+            }
+        }
+    }
+
+    private void shutdown() {
+        runs.forEach(EndpointRun::close);
+        watchdog.shutdownNow();
+        executor.shutdown();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,322 @@
+package io.llmbench.core;
+
+import io.llmbench.core.spi.ClientOptions;
+import io.llmbench.core.spi.InferenceClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One endpoint's part of a benchmark: its client, warm-up and measured phase. */
+final class EndpointRun {
+    private static final Logger LOG = LoggerFactory.getLogger(EndpointRun.class);
+    /** Warm-up prompts come from far beyond the measured sequence, so they do not warm its caches. */
+    static final long WARMUP_SEQUENCE_OFFSET = 1L << 40;
+    private static final int MAX_UNCAPPED_OPEN_LOOP_CONNECTIONS = 10_000;
+    private static final int MAX_SEND_DEPTH = 16;
+    private static final ThreadLocal<int[]> SEND_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+    private final Benchmark config;
+    private final Endpoint endpoint;
+    private final BenchmarkEngine engine;
+    private final InferenceClient client;
+    private final Set<Exchange> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile Phase measured;
+
+    EndpointRun(Benchmark config, Endpoint endpoint, BenchmarkEngine engine) {
+        this.config = config;
+        this.endpoint = endpoint;
+        this.engine = engine;
+        Load load = config.load();
+        int connections = load.isOpenLoop()
+                ? (load.maxConcurrency() > 0 ? load.maxConcurrency()
+                        : (int) Math.min(MAX_UNCAPPED_OPEN_LOOP_CONNECTIONS, Math.max(64, Math.ceil(load.rate() * 30))))
+                : load.concurrency();
+        try {
+            this.client = endpoint.clientFactory().create(endpoint, new ClientOptions(config.connectTimeout(), connections));
+        } catch (RuntimeException e) {
+            throw new BenchmarkException("could not create the client for endpoint '" + endpoint.name() + "': "
+                    + endpoint.apiKey().map(k -> k.redact(String.valueOf(e.getMessage()))).orElse(e.getMessage()), e);
+        }
+    }
+
+    Endpoint endpoint() {
+        return endpoint;
+    }
+
+    Clock clock() {
+        return config.clock();
+    }
+
+    int responseSampleChars() {
+        return config.responseSampleChars();
+    }
+
+    /** Sends the warm-up requests and completes when they have all finished. */
+    CompletableFuture<Void> warmup() {
+        int n = config.warmup();
+        if (n == 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Load load = config.load();
+        int concurrency = load.isOpenLoop() ? Math.max(1, load.maxConcurrency()) : load.concurrency();
+        Phase warm = new Phase(false, clock().monotonicNanos(), n, Long.MAX_VALUE);
+        warm.startClosedLoop(Math.min(n, concurrency));
+        return warm.completion.thenAccept(v -> {
+            if (warm.succeeded.get() == 0) {
+                LOG.warn("all {} warm-up requests to '{}' failed", n, endpoint.name());
+            }
+        });
+    }
+
+    /** Runs the measured phase from {@code origin} and completes with the endpoint's result. */
+    CompletableFuture<EndpointResult> measure(long origin) {
+        Duration duration = config.duration();
+        long deadline = duration == null ? Long.MAX_VALUE : origin + duration.toNanos();
+        Phase phase = new Phase(true, origin, config.requests(), deadline);
+        measured = phase;
+        Instant started = Instant.ofEpochMilli(clock().wallMillis());
+        Load load = config.load();
+        if (load.isOpenLoop()) {
+            Thread t = new Thread(() -> phase.runSchedule(load), "llmbench-schedule-" + endpoint.name());
+            t.setDaemon(true);
+            t.start();
+        } else {
+            phase.startClosedLoop(load.concurrency());
+        }
+        return phase.completion.thenApply(v -> {
+            List<RequestRecord> records = new ArrayList<>(phase.records);
+            records.sort(Comparator.comparingLong(RequestRecord::sentNanos).thenComparingLong(RequestRecord::sequence));
+            RunInfo run = new RunInfo(load.traffic(), config.workload().description(), config.labels(),
+                    config.notes(), config.cellKey(), started, Instant.ofEpochMilli(clock().wallMillis()));
+            return EndpointResult.of(endpoint.deployment(), run, records, config.slos());
+        });
+    }
+
+    /** Expires requests past their timeouts. Called by the engine's watchdog. */
+    void checkTimeouts(long now) {
+        long total = config.requestTimeout().toNanos();
+        long ttft = config.ttftTimeout().toNanos();
+        long idle = config.idleTimeout().toNanos();
+        for (Exchange e : inFlight) {
+            e.checkTimeouts(now, total, ttft, idle);
+        }
+    }
+
+    /** Aborts every request in flight as cancelled. */
+    void cancelInFlight() {
+        for (Exchange e : inFlight) {
+            e.expire(FailureKind.CANCELLED, "benchmark cancelled");
+        }
+    }
+
+    /** This endpoint's progress, or null before the measured phase. */
+    Progress progress(long now, long previousDone, double intervalSeconds) {
+        Phase p = measured;
+        if (p == null) {
+            return null;
+        }
+        long done = p.done.get();
+        long elapsed = Math.max(0, now - p.origin);
+        Duration remaining = null;
+        if (p.planned >= 0 && done > 0) {
+            remaining = Duration.ofNanos((long) ((double) elapsed / done * (p.planned - done)));
+        }
+        if (p.deadline != Long.MAX_VALUE) {
+            Duration toDeadline = Duration.ofNanos(Math.max(0, p.deadline - now));
+            remaining = remaining == null || toDeadline.compareTo(remaining) < 0 ? toDeadline : remaining;
+        }
+        double rate = intervalSeconds > 0 ? (done - previousDone) / intervalSeconds : 0;
+        return new Progress(endpoint.name(), done, p.planned, p.succeeded.get(), done - p.succeeded.get(),
+                inFlight.size(), rate, Duration.ofNanos(elapsed), remaining);
+    }
+
+    void close() {
+        try {
+            client.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing the client of '{}' failed", endpoint.name(), e);
+        }
+    }
+
+    /**
+     * A set of requests with a completion: the warm-up or the measured phase. {@code outstanding}
+     * counts requests in flight plus one token held by whoever is still issuing; the phase is
+     * complete when it drops to zero.
+     */
+    final class Phase {
+        final boolean isMeasured;
+        final long origin;
+        final long planned;
+        final long deadline;
+        final AtomicLong nextIndex = new AtomicLong();
+        final AtomicLong done = new AtomicLong();
+        final AtomicLong succeeded = new AtomicLong();
+        final AtomicLong outstanding = new AtomicLong(1);
+        final ConcurrentLinkedQueue<RequestRecord> records = new ConcurrentLinkedQueue<>();
+        final CompletableFuture<Void> completion = new CompletableFuture<>();
+        private volatile boolean closedLoop;
+        private volatile Semaphore cap;
+
+        Phase(boolean isMeasured, long origin, long planned, long deadline) {
+            this.isMeasured = isMeasured;
+            this.origin = origin;
+            this.planned = planned;
+            this.deadline = deadline;
+        }
+
+        EndpointRun run() {
+            return EndpointRun.this;
+        }
+
+        long origin() {
+            return origin;
+        }
+
+        void startClosedLoop(int concurrency) {
+            closedLoop = true;
+            for (int i = 0; i < concurrency; i++) {
+                if (!sendNext(origin)) {
+                    break;
+                }
+            }
+            release();
+        }
+
+        /** The open-loop scheduler: sends at scheduled times on this (dedicated) thread. */
+        void runSchedule(Load load) {
+            SplittableRandom random = new SplittableRandom(config.seed());
+            if (load.maxConcurrency() > 0) {
+                cap = new Semaphore(load.maxConcurrency());
+            }
+            long scheduled = origin;
+            try {
+                for (long i = 0; planned < 0 || i < planned; i++) {
+                    if (i > 0) {
+                        scheduled += load.nextGapNanos(random);
+                    }
+                    if (scheduled >= deadline || engine.isCancelled()) {
+                        break;
+                    }
+                    sleepUntil(scheduled);
+                    if (engine.isCancelled()) {
+                        break;
+                    }
+                    if (cap != null) {
+                        cap.acquireUninterruptibly();
+                        if (engine.isCancelled()) {
+                            cap.release();
+                            break;
+                        }
+                    }
+                    send(nextIndex.getAndIncrement(), scheduled);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("scheduler for '{}' failed", endpoint.name(), e);
+            } finally {
+                release();
+            }
+        }
+
+        private void sleepUntil(long target) {
+            long now;
+            while ((now = clock().monotonicNanos()) < target && !engine.isCancelled()) {
+                LockSupport.parkNanos(Math.min(target - now, 50_000_000L));
+            }
+        }
+
+        /** Closed loop: sends the next request if the phase still wants one. */
+        private boolean sendNext(long scheduled) {
+            if (engine.isCancelled() || clock().monotonicNanos() >= deadline) {
+                return false;
+            }
+            long index = nextIndex.getAndIncrement();
+            if (planned >= 0 && index >= planned) {
+                return false;
+            }
+            send(index, scheduled);
+            return true;
+        }
+
+        private void send(long index, long scheduled) {
+            outstanding.incrementAndGet();
+            long sequence = isMeasured ? index : WARMUP_SEQUENCE_OFFSET + index;
+            Prompt prompt;
+            try {
+                prompt = config.workload().prompt(sequence);
+            } catch (RuntimeException e) {
+                outstanding.decrementAndGet();
+                throw new BenchmarkException("workload '" + config.workload().description()
+                        + "' failed to produce prompt " + sequence + ": " + e.getMessage(), e);
+            }
+            Exchange exchange = new Exchange(this, index, prompt, scheduled);
+            inFlight.add(exchange);
+            try {
+                exchange.attach(client.send(prompt, exchange));
+            } catch (RuntimeException e) {
+                exchange.onFailure(FailureKind.OTHER, "client failed to send: " + e, 0);
+            }
+        }
+
+        void finished(Exchange exchange, RequestRecord record) {
+            inFlight.remove(exchange);
+            done.incrementAndGet();
+            if (record.ok()) {
+                succeeded.incrementAndGet();
+            }
+            if (isMeasured) {
+                records.add(record);
+                engine.notifyRequest(record);
+            }
+            if (cap != null) {
+                cap.release();
+            }
+            if (closedLoop) {
+                long now = clock().monotonicNanos();
+                int[] depth = SEND_DEPTH.get();
+                if (depth[0] >= MAX_SEND_DEPTH) {
+                    // A client that fails synchronously would otherwise recurse once per request.
+                    outstanding.incrementAndGet();
+                    engine.executor().execute(() -> {
+                        sendNextSafely(now);
+                        release();
+                    });
+                } else {
+                    depth[0]++;
+                    try {
+                        sendNextSafely(now);
+                    } finally {
+                        depth[0]--;
+                    }
+                }
+            }
+            release();
+        }
+
+        private void sendNextSafely(long scheduled) {
+            try {
+                sendNext(scheduled);
+            } catch (RuntimeException e) {
+                LOG.error("could not send the next request to '{}'", endpoint.name(), e);
+                engine.fail(e);
+            }
+        }
+
+        private void release() {
+            if (outstanding.decrementAndGet() == 0) {
+                completion.complete(null);
+            }
+        }
+    }
+}
