@@ -5,9 +5,9 @@ import java.util.Objects;
 /**
  * A prompt file has a line that cannot be used (and skipping was not asked for), or is not
  * readable as the chosen format at all. The message names the file, the line, the field, the rule
- * and the value.
+ * and the value. A {@link BenchmarkException}, bench-core's root exception.
  */
-public class PromptFileException extends IllegalArgumentException {
+public class PromptFileException extends BenchmarkException {
     private static final long serialVersionUID = 1L;
 
     private final transient PromptFileProblem problem;

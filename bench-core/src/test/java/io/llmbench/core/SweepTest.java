@@ -25,7 +25,7 @@ class SweepTest {
         Endpoint a = CapacityClient.endpoint("a", SLOTS, PREFILL, GAP, TOKENS);
         Endpoint b = CapacityClient.endpoint("b", 2 * SLOTS, PREFILL, GAP, TOKENS);
         List<SweepPoint> seen = new ArrayList<>();
-        SweepResult sweep = Sweep.of(template(32, a, b)).concurrencies(2, 4, 8, 16).onLevel(seen::add).run();
+        SweepResult sweep = Sweep.of(template(48, a, b)).concurrencies(2, 4, 8, 16).onLevel(seen::add).run();
 
         assertThat(sweep.stopped()).isNull();
         assertThat(sweep.levels()).containsExactly(2.0, 4.0, 8.0, 16.0);
@@ -34,14 +34,18 @@ class SweepTest {
         List<EndpointResult> results = sweep.endpoint("a");
         assertThat(results).extracting(r -> r.run().traffic().level()).containsExactly(2.0, 4.0, 8.0, 16.0);
         assertThat(results).allSatisfy(r -> {
-            assertThat(r.job().succeeded()).isEqualTo(32);
+            assertThat(r.job().succeeded()).isEqualTo(48);
             assertThat(r.run().labels()).containsEntry("suite", "sweep-test").containsKey(Sweep.LEVEL_LABEL);
         });
+        // monotone in offered load, up to noise: no level falls below 80% of the best throughput or
+        // 85% of the previous level's median latency
+        double bestThroughput = 0;
         for (int i = 1; i < results.size(); i++) {
             EndpointResult prev = results.get(i - 1);
             EndpointResult cur = results.get(i);
+            bestThroughput = Math.max(bestThroughput, prev.job().requestThroughput());
             assertThat(cur.job().requestThroughput()).as("throughput at level %d", i)
-                    .isGreaterThanOrEqualTo(prev.job().requestThroughput() * 0.85);
+                    .isGreaterThanOrEqualTo(bestThroughput * 0.8);
             assertThat(cur.metric(Metric.E2E).p50()).as("median latency at level %d", i)
                     .isGreaterThanOrEqualTo(prev.metric(Metric.E2E).p50() * 0.85);
         }
@@ -50,7 +54,7 @@ class SweepTest {
         assertThat(results.get(1).metric(Metric.TTFT).p50()).isLessThan(PREFILL + 25);
         assertThat(results.get(3).metric(Metric.TTFT).p50()).isGreaterThan(PREFILL + 60);
         SteadyState saturated = SteadyState.of(results.get(3));
-        assertThat(saturated.requestThroughput()).isBetween(capacity * 0.75, capacity * 1.1);
+        assertThat(saturated.requestThroughput()).isBetween(capacity * 0.75, capacity * 1.15);
         assertThat(saturated.meanInFlight()).isBetween(12.0, 16.0);
         // the endpoint with twice the slots does not wait at 8 in flight
         assertThat(sweep.endpoint("b").get(2).metric(Metric.TTFT).p50()).isLessThan(PREFILL + 25);
