@@ -22,13 +22,18 @@ public final class MatrixCell {
     private final Traffic traffic;
     private final int inputTokens;
     private final int outputTokens;
-    private final Map<String, String> labels;
-    private final Map<String, String> values;
+    private final String[] labelNames;
+    private final String[] labelValues;
     private final String key;
+    private volatile Map<String, String> values;
+    private volatile Map<String, String> labels;
 
-    MatrixCell(int index, String matrix, String model, String hardware, int gpuCount, String engine, String quantization,
-               Traffic traffic, int inputTokens, int outputTokens, Map<String, String> labels) {
+    /** A cell; {@code key} must be the {@link #key() canonical key} of these values (the builder makes it). */
+    MatrixCell(int index, String key, String matrix, String model, String hardware, int gpuCount, String engine,
+               String quantization, Traffic traffic, int inputTokens, int outputTokens, String[] labelNames,
+               String[] labelValues) {
         this.index = index;
+        this.key = key;
         this.matrix = matrix;
         this.model = model;
         this.hardware = hardware;
@@ -38,22 +43,8 @@ public final class MatrixCell {
         this.traffic = traffic;
         this.inputTokens = inputTokens;
         this.outputTokens = outputTokens;
-        this.labels = labels;
-        Map<String, String> v = new LinkedHashMap<>();
-        put(v, TestMatrix.MATRIX, matrix);
-        put(v, TestMatrix.MODEL, model);
-        put(v, TestMatrix.HARDWARE, hardware);
-        put(v, TestMatrix.GPUS, gpuCount > 0 ? Integer.toString(gpuCount) : null);
-        put(v, TestMatrix.ENGINE, engine);
-        put(v, TestMatrix.QUANTIZATION, quantization);
-        if (traffic != null) {
-            v.put(CellKeys.trafficDimension(traffic.mode()), CellKeys.number(traffic.level()));
-        }
-        put(v, TestMatrix.INPUT_TOKENS, inputTokens > 0 ? Integer.toString(inputTokens) : null);
-        put(v, TestMatrix.OUTPUT_TOKENS, outputTokens > 0 ? Integer.toString(outputTokens) : null);
-        v.putAll(labels);
-        this.values = Collections.unmodifiableMap(v);
-        this.key = CellKeys.key(v);
+        this.labelNames = labelNames;
+        this.labelValues = labelValues;
     }
 
     private static void put(Map<String, String> m, String k, String v) {
@@ -82,14 +73,60 @@ public final class MatrixCell {
         return index;
     }
 
-    /** The dimension values by name, in key order (see {@link #key()} for the names). */
+    /** The dimension values by name, in key order (see {@link #key()} for the names), unescaped. */
     public Map<String, String> values() {
-        return values;
+        Map<String, String> v = values;
+        if (v == null) {
+            Map<String, String> m = new LinkedHashMap<>();
+            put(m, TestMatrix.MATRIX, matrix);
+            put(m, TestMatrix.MODEL, model);
+            put(m, TestMatrix.HARDWARE, hardware);
+            put(m, TestMatrix.GPUS, gpuCount > 0 ? Integer.toString(gpuCount) : null);
+            put(m, TestMatrix.ENGINE, engine);
+            put(m, TestMatrix.QUANTIZATION, quantization);
+            if (traffic != null) {
+                m.put(CellKeys.trafficDimension(traffic.mode()), CellKeys.number(traffic.level()));
+            }
+            put(m, TestMatrix.INPUT_TOKENS, inputTokens > 0 ? Integer.toString(inputTokens) : null);
+            put(m, TestMatrix.OUTPUT_TOKENS, outputTokens > 0 ? Integer.toString(outputTokens) : null);
+            m.putAll(labels());
+            v = Collections.unmodifiableMap(m);
+            values = v;
+        }
+        return v;
     }
 
-    /** A dimension's value as written in the key, e.g. {@code value("gpus")} is {@code "2"}. */
+    /** A dimension's value as written in the key (unescaped), e.g. {@code value("gpus")} is {@code "2"}. */
     public Optional<String> value(String dimension) {
-        return Optional.ofNullable(values.get(dimension));
+        return Optional.ofNullable(valueOrNull(dimension));
+    }
+
+    /** A dimension's value, or null; no allocation for the fixed dimensions but numbers. */
+    String valueOrNull(String dimension) {
+        switch (dimension) {
+            case TestMatrix.MATRIX: return matrix;
+            case TestMatrix.MODEL: return model;
+            case TestMatrix.HARDWARE: return hardware;
+            case TestMatrix.GPUS: return gpuCount > 0 ? Integer.toString(gpuCount) : null;
+            case TestMatrix.ENGINE: return engine;
+            case TestMatrix.QUANTIZATION: return quantization;
+            case TestMatrix.CONCURRENCY: return trafficValue(Traffic.Mode.CONCURRENCY);
+            case TestMatrix.RATE: return trafficValue(Traffic.Mode.RATE);
+            case TestMatrix.SEQUENTIAL: return trafficValue(Traffic.Mode.SEQUENTIAL);
+            case TestMatrix.INPUT_TOKENS: return inputTokens > 0 ? Integer.toString(inputTokens) : null;
+            case TestMatrix.OUTPUT_TOKENS: return outputTokens > 0 ? Integer.toString(outputTokens) : null;
+            default:
+                for (int i = 0; i < labelNames.length; i++) {
+                    if (labelNames[i].equals(dimension)) {
+                        return labelValues[i];
+                    }
+                }
+                return null;
+        }
+    }
+
+    private String trafficValue(Traffic.Mode mode) {
+        return traffic != null && traffic.mode() == mode ? CellKeys.number(traffic.level()) : null;
     }
 
     /** The matrix name, or null when the matrix has none. */
@@ -168,7 +205,20 @@ public final class MatrixCell {
 
     /** Free-form label dimensions, sorted by name. */
     public Map<String, String> labels() {
-        return labels;
+        Map<String, String> l = labels;
+        if (l == null) {
+            if (labelNames.length == 0) {
+                l = Map.of();
+            } else {
+                Map<String, String> m = new LinkedHashMap<>();
+                for (int i = 0; i < labelNames.length; i++) {
+                    m.put(labelNames[i], labelValues[i]);
+                }
+                l = Collections.unmodifiableMap(m);
+            }
+            labels = l;
+        }
+        return l;
     }
 
     /**
@@ -176,7 +226,7 @@ public final class MatrixCell {
      * {@code model}, {@code hardware}, ...), so stored runs can be filtered by any dimension.
      */
     public Map<String, String> runLabels() {
-        return values;
+        return values();
     }
 
     @Override

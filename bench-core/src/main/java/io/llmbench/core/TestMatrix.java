@@ -45,8 +45,8 @@ import java.util.regex.Pattern;
  * (or there are none) and no exclude filter.
  *
  * <p><b>Sharding</b>: {@link #shard(int, int)} puts every kept cell in exactly one of {@code n}
- * shards; shard sizes differ by at most one. Cells are ordered by a fixed 64-bit hash of their key
- * (ties by key) and dealt round-robin, so expensive dimension values spread evenly across shards and
+ * shards; shard sizes differ by at most one. Cells are ordered by the top 40 bits of a fixed 64-bit
+ * hash of their key (ties by enumeration position) and dealt round-robin, so expensive dimension values spread evenly across shards and
  * every process computes the same assignment from the same matrix definition. All shards of a run
  * must use the same definition.
  */
@@ -81,6 +81,10 @@ public final class TestMatrix {
     /** The most cells a matrix may have before filtering. */
     public static final long MAX_CELLS = 10_000_000L;
 
+    /** Bits of the key hash that order cells for sharding; the low bits hold the cell's position. */
+    static final int ORDER_HASH_BITS = 40;
+    private static final long POSITION_MASK = (1L << (64 - ORDER_HASH_BITS)) - 1;
+
     private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9_.\\-]+");
 
     private final String name;
@@ -111,7 +115,7 @@ public final class TestMatrix {
             wanted.add(v instanceof Number n ? CellKeys.number(n.doubleValue()) : String.valueOf(v));
         }
         return cell -> {
-            String v = cell.values().get(dimension);
+            String v = cell.valueOrNull(dimension);
             return v != null && wanted.contains(v);
         };
     }
@@ -170,24 +174,31 @@ public final class TestMatrix {
         return Collections.unmodifiableList(out);
     }
 
-    /** Cell positions ordered by (hash of key, key). */
+    /**
+     * Cell positions ordered by the top {@value #ORDER_HASH_BITS} bits of the hash of their key, ties
+     * by enumeration position; one primitive sort of (hash prefix, position) pairs.
+     */
     private int[] hashOrder() {
         int[] order = hashOrder;
         if (order == null) {
             int size = cells.size();
-            long[] keyed = new long[size];
-            Integer[] idx = new Integer[size];
+            long[] packed = new long[size];
             for (int i = 0; i < size; i++) {
-                keyed[i] = Seeds.hash(cells.get(i).key());
-                idx[i] = i;
+                packed[i] = (Seeds.hash(cells.get(i).key()) & ~POSITION_MASK) | i;
             }
-            Arrays.sort(idx, (a, b) -> {
-                int c = Long.compare(keyed[a], keyed[b]);
-                return c != 0 ? c : cells.get(a).key().compareTo(cells.get(b).key());
-            });
+            Arrays.sort(packed, 0, size);
+            // unsigned order of the hash prefix: flip the sign bit so Arrays.sort's signed order matches
             order = new int[size];
-            for (int i = 0; i < size; i++) {
-                order[i] = idx[i];
+            int n = 0;
+            for (long p : packed) {
+                if (p >= 0) {
+                    order[n++] = (int) (p & POSITION_MASK);
+                }
+            }
+            for (long p : packed) {
+                if (p < 0) {
+                    order[n++] = (int) (p & POSITION_MASK);
+                }
             }
             hashOrder = order;
         }
@@ -402,36 +413,66 @@ public final class TestMatrix {
                 throw new IllegalStateException("test matrix must define at least one dimension, but defines none");
             }
 
-            List<MatrixCell> kept = new ArrayList<>((int) Math.min(product, 1 << 16));
-            int dimsCount = axes.size() + labelNames.size();
+            int fixedAxes = axes.size();
+            int dimsCount = fixedAxes + labelNames.size();
+            // the key segment ("name=escaped value") of every value of every dimension, made once
+            String[][] segments = new String[dimsCount][];
             int[] radix = new int[dimsCount];
-            for (int i = 0; i < axes.size(); i++) {
-                radix[i] = axes.get(i).size();
+            for (int d = 0; d < dimsCount; d++) {
+                List<?> values = d < fixedAxes ? axes.get(d) : labelValues.get(d - fixedAxes);
+                radix[d] = values.size();
+                segments[d] = new String[values.size()];
+                for (int v = 0; v < values.size(); v++) {
+                    Object value = values.get(v);
+                    if (value == null) {
+                        continue;
+                    }
+                    String dimName = d < fixedAxes ? (d == 5 ? CellKeys.trafficDimension(((Traffic) value).mode()) : names[d])
+                            : labelNames.get(d - fixedAxes);
+                    String text = value instanceof Traffic t ? CellKeys.number(t.level()) : value.toString();
+                    StringBuilder seg = new StringBuilder(dimName.length() + text.length() + 1).append(dimName).append('=');
+                    CellKeys.escape(seg, text);
+                    segments[d][v] = seg.toString();
+                }
             }
-            for (int i = 0; i < labelNames.size(); i++) {
-                radix[axes.size() + i] = labelValues.get(i).size();
+            String matrixSegment = null;
+            if (name != null) {
+                StringBuilder seg = new StringBuilder(MATRIX).append('=');
+                CellKeys.escape(seg, name);
+                matrixSegment = seg.toString();
             }
+            String[] labelNameArray = labelNames.toArray(new String[0]);
+
+            List<MatrixCell> kept = new ArrayList<>((int) Math.min(product, 1 << 16));
             int[] digit = new int[dimsCount];
             List<Predicate<MatrixCell>> inc = List.copyOf(includes);
             List<Predicate<MatrixCell>> exc = List.copyOf(excludes);
+            StringBuilder key = new StringBuilder(128);
             for (long n = 0; n < product; n++) {
-                Map<String, String> cellLabels;
-                if (labelNames.isEmpty()) {
-                    cellLabels = Map.of();
-                } else {
-                    Map<String, String> m = new LinkedHashMap<>();
-                    for (int i = 0; i < labelNames.size(); i++) {
-                        m.put(labelNames.get(i), labelValues.get(i).get(digit[axes.size() + i]));
+                key.setLength(0);
+                if (matrixSegment != null) {
+                    key.append(matrixSegment);
+                }
+                for (int d = 0; d < dimsCount; d++) {
+                    String seg = segments[d][digit[d]];
+                    if (seg != null) {
+                        if (key.length() > 0) {
+                            key.append(',');
+                        }
+                        key.append(seg);
                     }
-                    cellLabels = Collections.unmodifiableMap(m);
+                }
+                String[] cellLabels = new String[labelNameArray.length];
+                for (int i = 0; i < cellLabels.length; i++) {
+                    cellLabels[i] = labelValues.get(i).get(digit[fixedAxes + i]);
                 }
                 Integer gpus = (Integer) axes.get(2).get(digit[2]);
                 Integer in = (Integer) axes.get(6).get(digit[6]);
                 Integer out = (Integer) axes.get(7).get(digit[7]);
-                MatrixCell cell = new MatrixCell(kept.size(), name, (String) axes.get(0).get(digit[0]),
+                MatrixCell cell = new MatrixCell(kept.size(), key.toString(), name, (String) axes.get(0).get(digit[0]),
                         (String) axes.get(1).get(digit[1]), gpus == null ? 0 : gpus, (String) axes.get(3).get(digit[3]),
                         (String) axes.get(4).get(digit[4]), (Traffic) axes.get(5).get(digit[5]),
-                        in == null ? 0 : in, out == null ? 0 : out, cellLabels);
+                        in == null ? 0 : in, out == null ? 0 : out, labelNameArray, cellLabels);
                 if (keep(cell, inc, exc)) {
                     kept.add(cell);
                 }

@@ -3,7 +3,6 @@ package io.llmbench.core.internal;
 import io.llmbench.core.Traffic;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * The frozen text format of matrix cell keys (see {@code MatrixCell.key()}). Changing anything
@@ -13,19 +12,6 @@ public final class CellKeys {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private CellKeys() {
-    }
-
-    /** {@code name=value} pairs joined by commas, values escaped, in the map's order. */
-    public static String key(Map<String, String> values) {
-        StringBuilder sb = new StringBuilder(16 * values.size());
-        values.forEach((k, v) -> {
-            if (sb.length() > 0) {
-                sb.append(',');
-            }
-            sb.append(k).append('=');
-            escape(sb, v);
-        });
-        return sb.toString();
     }
 
     /** Appends a value with {@code %}, {@code ,}, {@code =} and control characters percent-encoded as UTF-8. */
