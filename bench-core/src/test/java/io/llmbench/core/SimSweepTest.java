@@ -1,0 +1,78 @@
+package io.llmbench.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.llmbench.core.sim.SimulatedEndpoint;
+import io.llmbench.core.sim.TimingModel;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sweeps and SLO searches against the simulated endpoint over loopback HTTP. Its timing model
+ * gives the expected capacity: 4 running requests at most, 20 ms prefill, 10 ms decode steps, no
+ * jitter; requests ask for 4 tokens, so a request runs about 20 + 3 x 10 = 50 ms (plus up to one
+ * step waiting to join the batch) and the endpoint serves about 4 / 0.05 s = 80 requests/s.
+ */
+class SimSweepTest {
+    private static final int IN = 16;
+    private static final int OUT = 4;
+    private static SimulatedEndpoint sim;
+    private static Endpoint endpoint;
+
+    @BeforeAll
+    static void start() {
+        sim = SimulatedEndpoint.builder().model("sim")
+                .timing(TimingModel.builder().prefill(20, 0).decode(10, 0).maxRunning(4).jitter(0).build())
+                .start();
+        endpoint = SseTestClient.endpoint("sim", sim.baseUrl(), sim.model());
+    }
+
+    @AfterAll
+    static void stop() {
+        sim.close();
+    }
+
+    private static Benchmark template(int requests) {
+        return Benchmark.builder().endpoints(endpoint).workload(Workload.synthetic(IN, OUT)).requests(requests).warmup(4).build();
+    }
+
+    @Test
+    void concurrencySweepIsMonotoneAndSaturatesAtTheModelledCapacity() {
+        SweepResult sweep = Sweep.of(template(48)).concurrencies(1, 2, 4, 8, 16).run();
+        List<EndpointResult> results = sweep.endpoint("sim");
+        assertThat(results).allSatisfy(r -> assertThat(r.job().succeeded()).isEqualTo(48));
+        double best = 0;
+        for (int i = 1; i < results.size(); i++) {
+            best = Math.max(best, results.get(i - 1).job().requestThroughput());
+            assertThat(results.get(i).job().requestThroughput()).as("throughput at level %d", i).isGreaterThanOrEqualTo(best * 0.8);
+            assertThat(results.get(i).metric(Metric.E2E).p50()).as("median latency at level %d", i)
+                    .isGreaterThanOrEqualTo(results.get(i - 1).metric(Metric.E2E).p50() * 0.85);
+        }
+        double expected = sim.timing().atConcurrency(16, IN, OUT).requestRate();
+        SteadyState saturated = SteadyState.of(results.get(4));
+        assertThat(saturated.requestThroughput()).isBetween(expected * 0.7, expected * 1.15);
+        // doubling the clients past the running cap doubles the latency, not the throughput
+        assertThat(results.get(4).metric(Metric.E2E).p50()).isGreaterThan(results.get(2).metric(Metric.E2E).p50() * 2.5);
+        assertThat(results.get(1).metric(Metric.TTFT).p50()).isLessThan(40);
+    }
+
+    @Test
+    void sloSearchFindsTheRunningCapAsTheConcurrencyKnee() {
+        // up to 4 in flight TTFT is the 20 ms prefill; a 5th request waits ~50 ms for a running slot
+        SloKnee knee = SloSearch.of(template(30)).slos(Slo.at(Metric.TTFT, 90, 45)).concurrency(2, 32).run().endpoint("sim");
+        assertThat(knee.outcome()).isEqualTo(SloKnee.Outcome.FOUND);
+        assertThat(knee.knee()).hasValue(sim.timing().maxRunning());
+    }
+
+    @Test
+    void sloSearchFindsTheRateKneeNearTheModelledCapacity() {
+        double capacity = sim.timing().maxRequestRate(IN, OUT);
+        SloKnee knee = SloSearch.of(template(40)).slos(Slo.at(Metric.TTFT, 90, 60)).rate(capacity / 2, capacity * 4)
+                .rateLoad(Load::constantRate).precision(capacity * 0.05).run().endpoint("sim");
+        assertThat(knee.outcome()).isEqualTo(SloKnee.Outcome.FOUND);
+        assertThat(knee.lowestMissed() - knee.highestMet()).isLessThanOrEqualTo(capacity * 0.05);
+        assertThat(knee.knee().orElseThrow()).isBetween(capacity * 0.7, capacity * 1.3);
+    }
+}
