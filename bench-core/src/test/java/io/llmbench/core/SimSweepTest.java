@@ -62,11 +62,16 @@ class SimSweepTest {
     }
 
     @Test
-    void sloSearchFindsTheRunningCapAsTheConcurrencyKnee() {
-        // up to 4 in flight TTFT is the 20 ms prefill; a 5th request waits ~50 ms for a running slot
-        SloKnee knee = SloSearch.of(template(30)).slos(Slo.at(Metric.TTFT, 90, 45)).concurrency(2, 32).run().endpoint("sim");
+    void sloSearchFindsTheConcurrencyKneeTheTimingModelPredicts() {
+        // Past the running cap, each extra client adds about a quarter of a request's service time to
+        // the median TTFT (Little's law, TimingModel.atConcurrency). Put the SLO halfway between the
+        // model's TTFT at 6 and 7 clients; the model ignores the wait to join a decode step, hence +-1.
+        TimingModel t = sim.timing();
+        double threshold = (t.atConcurrency(6, IN, OUT).ttftMillis() + t.atConcurrency(7, IN, OUT).ttftMillis()) / 2;
+        SloKnee knee = SloSearch.of(template(30)).slos(Slo.at(Metric.TTFT, 50, threshold)).concurrency(2, 32).run().endpoint("sim");
         assertThat(knee.outcome()).isEqualTo(SloKnee.Outcome.FOUND);
-        assertThat(knee.knee()).hasValue(sim.timing().maxRunning());
+        assertThat(knee.lowestMissed() - knee.highestMet()).isEqualTo(1);
+        assertThat(knee.knee().orElseThrow()).isBetween(5.0, 7.0);
     }
 
     @Test
