@@ -59,7 +59,7 @@ class SloSearchTest {
 
     @Test
     void stopsAtTheProbeLimitWithTheBestBracket() {
-        SloKnee knee = SloSearch.of(template(12, endpoint("e", 4))).slos(TTFT_P90).concurrency(2, 64).maxProbes(2).run().endpoint("e");
+        SloKnee knee = SloSearch.of(template(30, endpoint("e", 4))).slos(TTFT_P90).concurrency(2, 64).maxProbes(2).run().endpoint("e");
         assertThat(knee.outcome()).isEqualTo(SloKnee.Outcome.PROBE_LIMIT);
         assertThat(knee.probes()).hasSize(2);
         assertThat(knee.knee()).hasValue(4);
