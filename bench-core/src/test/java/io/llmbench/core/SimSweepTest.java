@@ -26,7 +26,7 @@ class SimSweepTest {
         sim = SimulatedEndpoint.builder().model("sim")
                 .timing(TimingModel.builder().prefill(20, 0).decode(10, 0).maxRunning(4).jitter(0).build())
                 .start();
-        endpoint = SseTestClient.endpoint("sim", sim.baseUrl(), sim.model());
+        endpoint = Endpoint.openAi(sim.baseUrl()).model(sim.model()).name("sim").build();
         // warm the JIT for the HTTP stack on both sides, so the first probe does not pay for it
         Benchmark.builder().endpoints(endpoint).workload(Workload.synthetic(IN, OUT)).load(Load.concurrency(8)).requests(96).run();
     }
