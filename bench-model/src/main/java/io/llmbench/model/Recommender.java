@@ -3,7 +3,6 @@ package io.llmbench.model;
 import io.llmbench.core.Slo;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -104,19 +103,35 @@ public final class Recommender {
             return new RecommendationResult(List.of(), rejected);
         }
         double[] score = Topsis.closeness(survivors, criteria);
-        Integer[] order = new Integer[survivors.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        int[] top = topK(score, survivors, Math.min(limit, survivors.size()));
+        List<Recommendation> best = new ArrayList<>(top.length);
+        for (int r = 0; r < top.length; r++) {
+            best.add(new Recommendation(r + 1, survivors.get(top[r]), score[top[r]]));
         }
-        Comparator<Integer> byScore = (x, y) -> Double.compare(score[y], score[x]);
-        java.util.Arrays.sort(order, byScore.thenComparing(i -> survivors.get(i).name()));
-        int k = Math.min(limit, order.length);
-        List<Recommendation> top = new ArrayList<>(k);
-        for (int r = 0; r < k; r++) {
-            int i = order[r];
-            top.add(new Recommendation(r + 1, survivors.get(i), score[i]));
+        return new RecommendationResult(best, rejected);
+    }
+
+    /** Indices of the k best scores, best first (ties by name), by insertion into a sorted array: O(n·log k) compares for small k. */
+    private static int[] topK(double[] score, List<Alternative> alts, int k) {
+        int[] top = new int[k];
+        int size = 0;
+        for (int i = 0; i < score.length; i++) {
+            if (size == k && !better(i, top[k - 1], score, alts)) {
+                continue;
+            }
+            int pos = size < k ? size++ : k - 1;
+            while (pos > 0 && better(i, top[pos - 1], score, alts)) {
+                top[pos] = top[pos - 1];
+                pos--;
+            }
+            top[pos] = i;
         }
-        return new RecommendationResult(top, rejected);
+        return top;
+    }
+
+    private static boolean better(int a, int b, double[] score, List<Alternative> alts) {
+        int c = Double.compare(score[a], score[b]);
+        return c > 0 || (c == 0 && alts.get(a).name().compareTo(alts.get(b).name()) < 0);
     }
 
     /**

@@ -32,7 +32,6 @@ final class KrigingCurve implements Curve {
     private final Dataset data;
     private final boolean hinge;
     private final double capLog;
-    private final double loadLo;
     private final double loadRange;
     private final double[] lengths;
     private final double noise;
@@ -46,11 +45,10 @@ final class KrigingCurve implements Curve {
     private final double[] loo;
     private final double[] looSpread;
 
-    private KrigingCurve(Dataset data, double[] y, boolean hinge, double loadLo, double loadRange, double capLog,
+    private KrigingCurve(Dataset data, double[] y, boolean hinge, double loadRange, double capLog,
                          double[] lengths, double noise) {
         this.data = data;
         this.hinge = hinge;
-        this.loadLo = loadLo;
         this.loadRange = loadRange;
         this.capLog = capLog;
         this.lengths = lengths;
@@ -120,7 +118,7 @@ final class KrigingCurve implements Curve {
         state[p] = 2;
         state[p + 1] = 0;
         Map<Long, Double> memo = new HashMap<>();
-        double best = score(state, unitRows, loads, ys, hinge, sortedLoad, lo, range, memo);
+        double best = score(state, unitRows, loads, ys, hinge, sortedLoad, range, memo);
         for (int pass = 0; pass < PASSES; pass++) {
             int[] order = new int[p + 2];
             order[0] = p + 1;
@@ -143,7 +141,7 @@ final class KrigingCurve implements Curve {
                         continue;
                     }
                     state[param] = o;
-                    double s = score(state, unitRows, loads, ys, hinge, sortedLoad, lo, range, memo);
+                    double s = score(state, unitRows, loads, ys, hinge, sortedLoad, range, memo);
                     if (s < best - 1e-12) {
                         best = s;
                         bestOption = o;
@@ -156,7 +154,7 @@ final class KrigingCurve implements Curve {
         for (int d = 0; d < p; d++) {
             lengths[d] = LENGTHS[state[d]];
         }
-        return new KrigingCurve(data, y, hinge, lo, range, capLog(state[p + 1], sortedLoad), lengths, NOISES[state[p]]);
+        return new KrigingCurve(data, y, hinge, range, capLog(state[p + 1], sortedLoad), lengths, NOISES[state[p]]);
     }
 
     private static int[] sample(int n) {
@@ -186,7 +184,7 @@ final class KrigingCurve implements Curve {
     }
 
     private static double score(int[] state, double[][] unitRows, double[] loads, double[] ys, boolean hinge,
-                                double[] sortedLoad, double loadLo, double loadRange, Map<Long, Double> memo) {
+                                double[] sortedLoad, double loadRange, Map<Long, Double> memo) {
         long key = 0;
         for (int s : state) {
             key = key * 16 + s;
@@ -327,11 +325,6 @@ final class KrigingCurve implements Curve {
             sb.append(", saturation above ").append(String.format(Locale.ROOT, "%.3g", Math.exp(capLog))).append(" level*tokens");
         }
         return sb.append(')').toString();
-    }
-
-    /** Where the saturation term switches on, in level·(input + output) units; NaN when there is none. */
-    double saturation() {
-        return Double.isNaN(capLog) ? Double.NaN : Math.exp(capLog);
     }
 
     private static double[] logs(double[] y) {

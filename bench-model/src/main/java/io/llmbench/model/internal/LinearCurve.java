@@ -61,11 +61,6 @@ final class LinearCurve implements Curve {
         return new ValueSpread(v, 1);
     }
 
-    /** The coefficients {a, b, c[, d]}. */
-    double[] coefficients() {
-        return beta.clone();
-    }
-
     @Override
     public double[] loo() {
         return loo.clone();
