@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * @param predictor the evaluated predictor's name
  * @param level     the interval level predictions were made at
  * @param heldOut   every fold that could be fitted, in group order
- * @param skipped   folds that could not be fitted (the rest broke a rule of {@link Predictor}), with the reason
+ * @param skipped   folds that could not be fitted or predicted (the rest broke a rule of {@link Predictor}), with the reason
  */
 public record AccuracyReport(String predictor, double level, List<HeldOut> heldOut, List<String> skipped) {
     public AccuracyReport {

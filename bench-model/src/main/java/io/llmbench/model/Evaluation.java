@@ -110,7 +110,7 @@ public final class Evaluation {
             try {
                 FittedModel model = predictor.fit(train);
                 heldOut.add(new HeldOut(group, o, model.predict(o.point(), level)));
-            } catch (InsufficientDataException | IllegalArgumentException e) {
+            } catch (ModelException | IllegalArgumentException e) {
                 skipped.add(group + " #" + i + ": " + e.getMessage());
             }
         }

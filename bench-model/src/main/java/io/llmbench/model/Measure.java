@@ -31,7 +31,7 @@ public enum Measure {
     REQUEST_THROUGHPUT(null, "req/s", false),
     /**
      * Price of a million output tokens at the job's output throughput, given a {@link Pricing}.
-     * Never fitted from runs by the built-in code paths; computed by {@link Alternative#withCost}. Lower is better.
+     * Observations made from runs do not carry it; {@link Alternative#withCost} computes it. Lower is better.
      */
     COST_PER_MILLION_OUTPUT_TOKENS(null, "price/Mtok", true);
 
