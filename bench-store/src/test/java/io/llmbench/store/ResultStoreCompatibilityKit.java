@@ -211,6 +211,30 @@ public abstract class ResultStoreCompatibilityKit {
     }
 
     @Test
+    void keepsARecordWithVeryManyGapsBetweenOrdinaryOnes() {
+        List<RequestRecord> recs = new ArrayList<>(TestRuns.builder().records(30).requestRecords());
+        RequestRecord r = recs.get(10);
+        int[] gaps = new int[150_000];
+        for (int i = 0; i < gaps.length; i++) {
+            gaps[i] = 20_000 + (i * 7919) % 20_000;
+        }
+        recs.set(10, new RequestRecord(r.endpoint(), r.sequence(), r.prompt(), r.startEpochMillis(), r.scheduledNanos(),
+                r.sentNanos(), r.firstChunkNanos(), 1_000_000, 1_000_000 + 20_000L * gaps.length * 1_000 / 1_000, r.endNanos(),
+                gaps.length + 1, gaps, r.inputTokens(), r.inputSource(), gaps.length + 1, r.outputSource(), -1, true, null, null,
+                200, null));
+        EndpointResult run = TestRuns.builder().build(recs);
+        String id = store.save(run);
+        assertThat(store.findWithRecords(id).orElseThrow().result().records()).isEqualTo(recs);
+
+        int[] tooMany = new int[200_000];
+        java.util.Arrays.fill(tooMany, 30_000);
+        recs.set(20, new RequestRecord(r.endpoint(), 20, r.prompt(), 0, 0, 0, 1, 2, 3, 4, tooMany.length + 1, tooMany, 10,
+                TokenSource.USAGE, tooMany.length + 1, TokenSource.USAGE, -1, true, null, null, 200, null));
+        assertThatThrownBy(() -> store.save(TestRuns.builder().build(recs))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("records[20].itlMicros").hasMessageContaining("200000 gaps");
+    }
+
+    @Test
     void streamingAMissingRunFailsNamingIt() {
         assertThatThrownBy(() -> store.records("gone")).isInstanceOf(RunNotFoundException.class)
                 .hasMessageContaining("gone").hasMessageContaining("stream records");
@@ -234,6 +258,33 @@ public abstract class ResultStoreCompatibilityKit {
         assertThat(models.get(1).runCount()).isEqualTo(3);
         assertThat(models.get(1).latest().id()).isEqualTo(latestB);
         assertThat(models.get(1).latest().result().metric(Metric.E2E).count()).isPositive();
+    }
+
+    @Test
+    void keepsModelSummariesRightThroughDeletesAndOlderImports() {
+        Instant t0 = Instant.parse("2026-02-01T00:00:00Z");
+        String old = store.save(TestRuns.builder().model("m").startedAt(t0).records(1).build());
+        String mid = store.save(TestRuns.builder().model("m").startedAt(t0.plusSeconds(10)).records(1).build());
+        String newest = store.save(TestRuns.builder().model("m").startedAt(t0.plusSeconds(20)).records(1).build());
+        String older = store.save(TestRuns.builder().model("m").startedAt(t0.minusSeconds(10)).records(1).build());
+        assertThat(store.models()).singleElement().satisfies(m -> {
+            assertThat(m.runCount()).isEqualTo(4);
+            assertThat(m.latest().id()).isEqualTo(newest);
+        });
+
+        store.delete(newest);
+        assertThat(store.models()).singleElement().satisfies(m -> {
+            assertThat(m.runCount()).isEqualTo(3);
+            assertThat(m.latest().id()).isEqualTo(mid);
+        });
+        store.delete(old);
+        assertThat(store.models()).singleElement().satisfies(m -> {
+            assertThat(m.runCount()).isEqualTo(2);
+            assertThat(m.latest().id()).isEqualTo(mid);
+        });
+        store.delete(mid);
+        store.delete(older);
+        assertThat(store.models()).isEmpty();
     }
 
     @Test

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Packs inter-token gaps (microseconds) into bytes: each value zig-zag encoded as an unsigned
- * LEB128 varint, so typical gaps (under 16 ms) take two bytes instead of four. Stateless.
+ * LEB128 varint, so typical gaps (under 16 ms) take two bytes instead of four, and the gaps of
+ * consecutive records are concatenated into one block.
  */
 final class ItlCodec {
     private static final int[] NONE = new int[0];
@@ -12,59 +13,91 @@ final class ItlCodec {
     private ItlCodec() {
     }
 
-    /** The packed gaps, or null when there are none. */
-    static byte[] encode(int[] values) {
-        if (values == null || values.length == 0) {
-            return null;
-        }
-        byte[] out = new byte[values.length * 5];
-        int p = 0;
+    /** Bytes the values take when packed. */
+    static int packedSize(int[] values) {
+        int n = 0;
         for (int v : values) {
             int z = (v << 1) ^ (v >> 31);
-            while ((z & ~0x7F) != 0) {
-                out[p++] = (byte) ((z & 0x7F) | 0x80);
-                z >>>= 7;
-            }
-            out[p++] = (byte) z;
+            n += z >>> 7 == 0 ? 1 : z >>> 14 == 0 ? 2 : z >>> 21 == 0 ? 3 : z >>> 28 == 0 ? 4 : 5;
         }
-        return Arrays.copyOf(out, p);
+        return n;
     }
 
-    /**
-     * Unpacks what {@link #encode} wrote; null gives no gaps.
-     *
-     * @throws IllegalArgumentException when the bytes end inside a value or a value is too long
-     */
-    static int[] decode(byte[] bytes) {
-        if (bytes == null || bytes.length == 0) {
-            return NONE;
-        }
-        int n = 0;
-        for (byte b : bytes) {
-            if (b >= 0) {
-                n++;
+    /** A growable buffer of packed gaps. Not thread-safe. */
+    static final class Packer {
+        private byte[] buf = new byte[1 << 16];
+        private int size;
+
+        void add(int[] values) {
+            if (size + values.length * 5 > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + values.length * 5));
             }
-        }
-        if (bytes[bytes.length - 1] < 0) {
-            throw new IllegalArgumentException("itl bytes must end with a complete varint, but the last of "
-                    + bytes.length + " bytes continues");
-        }
-        int[] out = new int[n];
-        int p = 0;
-        for (int i = 0; i < n; i++) {
-            int z = 0;
-            int shift = 0;
-            byte b;
-            do {
-                if (shift > 28) {
-                    throw new IllegalArgumentException("itl varint must fit 5 bytes, but value " + i + " is longer");
+            int p = size;
+            for (int v : values) {
+                int z = (v << 1) ^ (v >> 31);
+                while ((z & ~0x7F) != 0) {
+                    buf[p++] = (byte) ((z & 0x7F) | 0x80);
+                    z >>>= 7;
                 }
-                b = bytes[p++];
-                z |= (b & 0x7F) << shift;
-                shift += 7;
-            } while (b < 0);
-            out[i] = (z >>> 1) ^ -(z & 1);
+                buf[p++] = (byte) z;
+            }
+            size = p;
         }
-        return out;
+
+        int size() {
+            return size;
+        }
+
+        /** The packed bytes so far; empties the buffer. */
+        byte[] take() {
+            byte[] out = Arrays.copyOf(buf, size);
+            size = 0;
+            return out;
+        }
+    }
+
+    /** Reads packed gaps in order. Not thread-safe. */
+    static final class Unpacker {
+        private final byte[] bytes;
+        private int pos;
+
+        Unpacker(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        /**
+         * The next {@code count} values.
+         *
+         * @throws IllegalArgumentException when the bytes end first or hold a value longer than 5 bytes
+         */
+        int[] next(int count) {
+            if (count == 0) {
+                return NONE;
+            }
+            int[] out = new int[count];
+            for (int i = 0; i < count; i++) {
+                int z = 0;
+                int shift = 0;
+                byte b;
+                do {
+                    if (pos >= bytes.length) {
+                        throw new IllegalArgumentException("packed gaps must hold " + count + " more values, but the block of "
+                                + bytes.length + " bytes ended after " + i);
+                    }
+                    if (shift > 28) {
+                        throw new IllegalArgumentException("packed gap must fit 5 bytes, but the one at byte " + pos + " is longer");
+                    }
+                    b = bytes[pos++];
+                    z |= (b & 0x7F) << shift;
+                    shift += 7;
+                } while (b < 0);
+                out[i] = (z >>> 1) ^ -(z & 1);
+            }
+            return out;
+        }
+
+        boolean exhausted() {
+            return pos == bytes.length;
+        }
     }
 }

@@ -42,7 +42,6 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.result.ResultIterator;
 import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
 import org.jdbi.v3.core.statement.SqlStatements;
 
@@ -51,8 +50,8 @@ import org.jdbi.v3.core.statement.SqlStatements;
  * own handle (connection) from the Jdbi.
  */
 final class JdbiResultStore implements ResultStore {
-    /** Attempts of a save that meets a transient failure (lock timeout, deadlock, lost connection). */
-    static final int SAVE_ATTEMPTS = 6;
+    /** Attempts of an operation that meets a transient failure (lock timeout, deadlock, lost connection); about 6 s in all. */
+    static final int ATTEMPTS = 10;
     /** Rows fetched per round trip when streaming records. */
     static final int FETCH_SIZE = 1000;
 
@@ -99,28 +98,38 @@ final class JdbiResultStore implements ResultStore {
         results.forEach(RunWriter::validate);
         String first = ids.get(0);
         Instant at = Columns.truncate(savedAt);
+        return retrying(operation, first, () -> jdbi.inTransaction(h -> {
+            configure(h);
+            if (reader.pk(h, first).isPresent()) {
+                return false;
+            }
+            for (int i = 0; i < results.size(); i++) {
+                writer.insert(h, ids.get(i), at, results.get(i));
+            }
+            return true;
+        }));
+    }
+
+    /**
+     * Runs an idempotent database action, again after a transient failure (another process
+     * holding a lock, H2 handing its server over to another process, a deadlock victim).
+     */
+    private <T> T retrying(String operation, String runId, java.util.function.Supplier<T> action) {
         for (int attempt = 1; ; attempt++) {
             ensureOpen();
             try {
-                return jdbi.inTransaction(h -> {
-                    configure(h);
-                    if (reader.pk(h, first).isPresent()) {
-                        return false;
-                    }
-                    for (int i = 0; i < results.size(); i++) {
-                        writer.insert(h, ids.get(i), at, results.get(i));
-                    }
-                    return true;
-                });
-            } catch (JdbiException e) {
-                if (attempt >= SAVE_ATTEMPTS || !isTransient(e)) {
-                    throw new StoreException(operation, first, describe(e) + (attempt > 1 ? " (after " + attempt + " attempts)" : ""), e);
+                return action.get();
+            } catch (StoreException e) {
+                throw e;
+            } catch (JdbiException | IllegalStateException e) {
+                if (attempt >= ATTEMPTS || !isTransient(e)) {
+                    throw new StoreException(operation, runId, describe(e) + (attempt > 1 ? " (after " + attempt + " attempts)" : ""), e);
                 }
                 try {
-                    Thread.sleep((20L << Math.min(attempt, 5)) + ThreadLocalRandom.current().nextInt(20));
+                    Thread.sleep(Math.min(1_000L, 25L << attempt) + ThreadLocalRandom.current().nextInt(25));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    throw new StoreException(operation, first, "interrupted while waiting to retry", e);
+                    throw new StoreException(operation, runId, "interrupted while waiting to retry", e);
                 }
             }
         }
@@ -144,8 +153,10 @@ final class JdbiResultStore implements ResultStore {
                 }
                 StoredRun run = found.get();
                 long pk = reader.pk(h, runId).orElseThrow();
-                List<RequestRecord> records = reader.records(h, pk).setFetchSize(FETCH_SIZE)
-                        .map(RunReader.recordMapper(run.result().name())).list();
+                List<RequestRecord> records = new ArrayList<>((int) Math.min(run.recordCount(), 10_000_000));
+                try (RecordCursor cursor = reader.records(h, pk, run.result().name(), FETCH_SIZE)) {
+                    cursor.forEachRemaining(records::add);
+                }
                 EndpointResult r = run.result();
                 return Optional.of(new StoredRun(run.id(), run.savedAt(), run.recordCount(),
                         new EndpointResult(r.deployment(), r.run(), r.job(), r.metrics(), records, r.warnings())));
@@ -176,7 +187,7 @@ final class JdbiResultStore implements ResultStore {
     public boolean delete(String runId) {
         Objects.requireNonNull(runId, "runId");
         return call("delete", runId, h -> h.inTransaction(tx -> reader.pk(tx, runId)
-                .map(pk -> writer.delete(tx, pk) > 0).orElse(false)));
+                .map(pk -> writer.delete(tx, pk)).orElse(false)));
     }
 
     @Override
@@ -198,9 +209,7 @@ final class JdbiResultStore implements ResultStore {
             if (key.isEmpty()) {
                 throw new RunNotFoundException("stream records", runId);
             }
-            ResultIterator<RequestRecord> rows = reader.records(h, key.get().getKey()).setFetchSize(FETCH_SIZE)
-                    .map(RunReader.recordMapper(key.get().getValue())).iterator();
-            it = new RecordIterator(runId, h, rows);
+            it = new RecordIterator(runId, h, reader.records(h, key.get().getKey(), key.get().getValue(), FETCH_SIZE));
         } catch (RuntimeException e) {
             closeHandle(h);
             if (e instanceof StoreException) {
@@ -311,17 +320,10 @@ final class JdbiResultStore implements ResultStore {
     }
 
     private <T> T call(String operation, String runId, HandleCallback<T, RuntimeException> callback) {
-        ensureOpen();
-        try {
-            return jdbi.withHandle(h -> {
-                configure(h);
-                return callback.withHandle(h);
-            });
-        } catch (StoreException e) {
-            throw e;
-        } catch (JdbiException | IllegalStateException e) {
-            throw new StoreException(operation, runId, describe(e), e);
-        }
+        return retrying(operation, runId, () -> jdbi.withHandle(h -> {
+            configure(h);
+            return callback.withHandle(h);
+        }));
     }
 
     /** Our SQL uses JDBI's default template syntax, whatever the caller's Jdbi is set to. */
@@ -341,13 +343,22 @@ final class JdbiResultStore implements ResultStore {
         }
     }
 
-    /** Lock timeouts, deadlocks, serialization failures, lost connections and a duplicate id are worth another attempt. */
+    /**
+     * SQL states worth another attempt: H2's own codes for a file held or being handed over by
+     * another process, a broken connection to the process serving the file, and a closing database.
+     */
+    private static final java.util.Set<String> H2_TRANSIENT = java.util.Set.of("90020", "90067", "90098", "90121", "HYT00");
+
+    /**
+     * Lock timeouts, deadlocks, serialization failures, lost connections and a duplicate id (a
+     * concurrent import of the same run) are worth another attempt.
+     */
     static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s) {
                 String state = s.getSQLState();
-                if (state != null && (state.startsWith("40") || state.startsWith("08") || state.equals("HYT00")
-                        || state.equals("23505"))) {
+                if (state != null && (state.startsWith("40") || state.startsWith("08") || state.equals("23505")
+                        || H2_TRANSIENT.contains(state))) {
                     return true;
                 }
             }
@@ -373,10 +384,10 @@ final class JdbiResultStore implements ResultStore {
     private static final class RecordIterator implements Iterator<RequestRecord> {
         private final String runId;
         private final Handle handle;
-        private final ResultIterator<RequestRecord> rows;
+        private final RecordCursor rows;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        RecordIterator(String runId, Handle handle, ResultIterator<RequestRecord> rows) {
+        RecordIterator(String runId, Handle handle, RecordCursor rows) {
             this.runId = runId;
             this.handle = handle;
             this.rows = rows;

@@ -2,14 +2,10 @@ package io.llmbench.store.internal;
 
 import io.llmbench.core.Deployment;
 import io.llmbench.core.EndpointResult;
-import io.llmbench.core.FailureKind;
 import io.llmbench.core.JobStats;
 import io.llmbench.core.Metric;
 import io.llmbench.core.MetricStats;
-import io.llmbench.core.PromptInfo;
-import io.llmbench.core.RequestRecord;
 import io.llmbench.core.RunInfo;
-import io.llmbench.core.TokenSource;
 import io.llmbench.core.Traffic;
 import io.llmbench.store.ModelSummary;
 import io.llmbench.store.RunQuery;
@@ -28,7 +24,6 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /** Reads runs, models, metrics and records; builds the dynamic filters of a {@link RunQuery}. Stateless apart from its SQL. */
@@ -44,8 +39,8 @@ final class RunReader {
             + " r.succeeded, r.failed, r.failures, r.input_tokens, r.output_tokens, r.request_throughput,"
             + " r.output_token_throughput, r.total_token_throughput, r.peak_output_tps, r.good_requests, r.goodput,"
             + " r.late_sends, r.token_sources, r.warnings, r.record_count";
-    static final String REQUEST_COLUMNS = "seq, endpoint, prompt_id, prompt_category, prompt_length, prompt_complexity,"
-            + " start_epoch_ms, scheduled_ns, sent_ns, first_chunk_ns, ttft_ns, e2e_ns, end_ns, content_chunks, itl_micros,"
+    static final String REQUEST_COLUMNS = "ordinal, seq, endpoint, prompt_id, prompt_category, prompt_length, prompt_complexity,"
+            + " start_epoch_ms, scheduled_ns, sent_ns, first_chunk_ns, ttft_ns, e2e_ns, end_ns, content_chunks, itl_count,"
             + " input_tokens, input_source, output_tokens, output_source, tokenizer_output_tokens, streamed, failure,"
             + " error_message, http_status, response_sample";
     private static final String ORDER = " ORDER BY r.started_at DESC, r.run_pk DESC";
@@ -60,6 +55,7 @@ final class RunReader {
     private final String selectModels;
     private final String selectRecords;
     private final String selectCell;
+    private final String selectBlocks;
 
     RunReader(Tables t) {
         this.t = t;
@@ -70,11 +66,10 @@ final class RunReader {
         selectLabels = t.sql("SELECT run_pk, label_scope, label_name, label_value FROM {label} WHERE run_pk IN (<pks>)");
         selectMetrics = t.sql("SELECT run_pk, metric, sample_count, mean_value, stdev_value, min_value, max_value, p05, p50,"
                 + " p80, p95, p99, p999, histogram FROM {metric} WHERE run_pk IN (<pks>)");
-        // The latest run of each model: the run that started last (the highest run_pk breaks ties).
-        selectModels = t.sql("SELECT " + RUN_COLUMNS + ", g.run_count FROM {run} r JOIN (SELECT model, COUNT(*) AS run_count,"
-                + " MAX(started_at) AS latest FROM {run} GROUP BY model) g ON r.model = g.model AND r.started_at = g.latest"
-                + " ORDER BY r.model, r.run_pk DESC");
+        selectModels = t.sql("SELECT " + RUN_COLUMNS + ", m.run_count FROM {model} m JOIN {run} r ON r.run_pk = m.latest_run_pk"
+                + " ORDER BY m.model");
         selectRecords = t.sql("SELECT " + REQUEST_COLUMNS + " FROM {request} WHERE run_pk = :pk ORDER BY ordinal");
+        selectBlocks = t.sql("SELECT first_ordinal, record_count, gaps FROM {itl} WHERE run_pk = :pk ORDER BY first_ordinal");
         selectCell = t.sql("SELECT 1 FROM {run} WHERE cell_key = :cellKey FETCH FIRST 1 ROWS ONLY");
     }
 
@@ -117,7 +112,7 @@ final class RunReader {
             Row row = row(rs, ctx);
             counts.put(row.model(), rs.getLong("run_count"));
             return row;
-        }).forEach(row -> latest.putIfAbsent(row.model(), row));
+        }).forEach(row -> latest.put(row.model(), row));
         List<StoredRun> runs = complete(h, new ArrayList<>(latest.values()));
         List<ModelSummary> out = new ArrayList<>(runs.size());
         for (StoredRun run : runs) {
@@ -173,28 +168,10 @@ final class RunReader {
         return out;
     }
 
-    /** The query streaming a run's records in order; the caller binds nothing else and closes it. */
-    Query records(Handle h, long pk) {
-        return h.createQuery(selectRecords).bind("pk", pk);
-    }
-
-    /** Maps a record row; {@code endpointName} fills the column left NULL when the record's endpoint was the run's. */
-    static RowMapper<RequestRecord> recordMapper(String endpointName) {
-        return (rs, ctx) -> {
-            String endpoint = rs.getString("endpoint");
-            String failure = rs.getString("failure");
-            return new RequestRecord(endpoint == null ? endpointName : endpoint, rs.getLong("seq"),
-                    new PromptInfo(rs.getString("prompt_id"), rs.getString("prompt_category"), rs.getString("prompt_length"),
-                            rs.getString("prompt_complexity")),
-                    rs.getLong("start_epoch_ms"), rs.getLong("scheduled_ns"), rs.getLong("sent_ns"),
-                    rs.getLong("first_chunk_ns"), rs.getLong("ttft_ns"), rs.getLong("e2e_ns"), rs.getLong("end_ns"),
-                    rs.getInt("content_chunks"), ItlCodec.decode(rs.getBytes("itl_micros")),
-                    rs.getInt("input_tokens"), TokenSource.valueOf(rs.getString("input_source")),
-                    rs.getInt("output_tokens"), TokenSource.valueOf(rs.getString("output_source")),
-                    rs.getInt("tokenizer_output_tokens"), rs.getBoolean("streamed"),
-                    failure == null ? null : FailureKind.valueOf(failure), rs.getString("error_message"),
-                    rs.getInt("http_status"), rs.getString("response_sample"));
-        };
+    /** A cursor over a run's records in order; the caller closes it (and keeps the handle open meanwhile). */
+    RecordCursor records(Handle h, long pk, String endpointName, int fetchSize) {
+        return new RecordCursor(h.createQuery(selectRecords).bind("pk", pk), h.createQuery(selectBlocks).bind("pk", pk),
+                endpointName, fetchSize);
     }
 
     /** Adds labels and metrics to run rows. */

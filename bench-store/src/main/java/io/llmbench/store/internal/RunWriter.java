@@ -12,26 +12,40 @@ import io.llmbench.core.MetricStats;
 import io.llmbench.core.PromptInfo;
 import io.llmbench.core.RequestRecord;
 import io.llmbench.core.RunInfo;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Writes one run's rows inside the caller's transaction. Stateless apart from its SQL. */
 final class RunWriter {
     /** Request records sent to the database per JDBC batch. */
     static final int BATCH_SIZE = 2000;
-    /** Longest packed inter-token-gap column (H2's {@code VARBINARY} limit). */
-    static final int MAX_ITL_BYTES = 1_000_000;
+    /** Records whose gaps share one {@code llmbench_itl_block} row at most. */
+    static final int BLOCK_RECORDS = 2000;
+    /** A block is closed once its packed gaps reach this many bytes. */
+    static final int BLOCK_TARGET_BYTES = 500_000;
+    /** Packed gaps of one record at most, so a block stays under H2's 1,000,000-byte {@code VARBINARY} limit. */
+    static final int MAX_RECORD_GAP_BYTES = 499_000;
 
     private final String insertRun;
     private final String selectPk;
     private final String insertLabel;
     private final String insertMetric;
     private final String insertRequest;
+    private final String insertBlockJdbc;
     private final String deleteRun;
+    private final String selectRunModel;
+    private final String lockModel;
+    private final String insertModel;
+    private final String updateModel;
+    private final String deleteModel;
+    private final String selectLatest;
 
     RunWriter(Tables t) {
         insertRun = t.sql("INSERT INTO {run} (run_id, saved_at, endpoint_name, provider, model, base_url, hardware, gpu_count,"
@@ -50,15 +64,78 @@ final class RunWriter {
                 + " max_value, p05, p50, p80, p95, p99, p999, histogram) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insertRequest = t.sql("INSERT INTO {request} (run_pk, ordinal, seq, endpoint, prompt_id, prompt_category,"
                 + " prompt_length, prompt_complexity, start_epoch_ms, scheduled_ns, sent_ns, first_chunk_ns, ttft_ns, e2e_ns,"
-                + " end_ns, content_chunks, itl_micros, input_tokens, input_source, output_tokens, output_source,"
+                + " end_ns, content_chunks, itl_count, input_tokens, input_source, output_tokens, output_source,"
                 + " tokenizer_output_tokens, streamed, failure, error_message, http_status, response_sample)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        insertBlockJdbc = t.sql("INSERT INTO {itl} (run_pk, first_ordinal, record_count, gaps) VALUES (?, ?, ?, ?)");
         deleteRun = t.sql("DELETE FROM {run} WHERE run_pk = :pk");
+        selectRunModel = t.sql("SELECT model FROM {run} WHERE run_pk = :pk");
+        lockModel = t.sql("SELECT run_count, latest_run_pk, latest_started_at FROM {model} WHERE model = :model FOR UPDATE");
+        insertModel = t.sql("INSERT INTO {model} (model, run_count, latest_run_pk, latest_started_at)"
+                + " VALUES (:model, 1, :pk, :startedAt)");
+        updateModel = t.sql("UPDATE {model} SET run_count = :count, latest_run_pk = :pk, latest_started_at = :startedAt"
+                + " WHERE model = :model");
+        deleteModel = t.sql("DELETE FROM {model} WHERE model = :model");
+        selectLatest = t.sql("SELECT run_pk, started_at FROM {run} WHERE model = :model"
+                + " ORDER BY started_at DESC, run_pk DESC FETCH FIRST 1 ROWS ONLY");
     }
 
-    /** Deletes a run; its labels, metrics and records go with it (ON DELETE CASCADE). */
-    int delete(Handle h, long pk) {
-        return h.createUpdate(deleteRun).bind("pk", pk).execute();
+    /** A model's row in the summary table. */
+    private record ModelRow(long runCount, long latestPk, Instant latestStartedAt) {
+    }
+
+    private java.util.Optional<ModelRow> lockModel(Handle h, String model) {
+        return h.createQuery(lockModel).bind("model", model)
+                .map((rs, ctx) -> new ModelRow(rs.getLong("run_count"), rs.getLong("latest_run_pk"),
+                        Columns.instant(rs, "latest_started_at")))
+                .findOne();
+    }
+
+    /**
+     * Counts a new run in its model's summary row, making it the latest when it started last (or
+     * at the same time as the latest, which it then follows). Done last in the save, so the row
+     * stays locked only until the commit. Two first saves of a new model race to insert its row;
+     * the loser fails with a unique violation and its save is retried.
+     */
+    private void countRun(Handle h, String model, long pk, Instant startedAt) {
+        Instant started = Columns.truncate(startedAt);
+        java.util.Optional<ModelRow> row = lockModel(h, model);
+        if (row.isEmpty()) {
+            h.createUpdate(insertModel).bind("model", model).bind("pk", pk).bind("startedAt", Columns.timestamp(started)).execute();
+            return;
+        }
+        ModelRow m = row.get();
+        boolean latest = started.isAfter(m.latestStartedAt()) || started.equals(m.latestStartedAt()) && pk > m.latestPk();
+        h.createUpdate(updateModel).bind("model", model).bind("count", m.runCount() + 1)
+                .bind("pk", latest ? pk : m.latestPk())
+                .bind("startedAt", Columns.timestamp(latest ? started : m.latestStartedAt())).execute();
+    }
+
+    /**
+     * Deletes a run; its labels, metrics, records and gap blocks go with it (ON DELETE CASCADE),
+     * and its model's summary row is updated.
+     *
+     * @return whether the run existed
+     */
+    boolean delete(Handle h, long pk) {
+        java.util.Optional<String> model = h.createQuery(selectRunModel).bind("pk", pk).mapTo(String.class).findOne();
+        if (h.createUpdate(deleteRun).bind("pk", pk).execute() == 0 || model.isEmpty()) {
+            return false;
+        }
+        java.util.Optional<ModelRow> row = lockModel(h, model.get());
+        if (row.isEmpty()) {
+            return true;
+        }
+        ModelRow m = row.get();
+        java.util.Optional<java.util.Map.Entry<Long, Instant>> latest = h.createQuery(selectLatest).bind("model", model.get())
+                .map((rs, ctx) -> java.util.Map.entry(rs.getLong("run_pk"), Columns.instant(rs, "started_at"))).findOne();
+        if (latest.isEmpty()) {
+            h.createUpdate(deleteModel).bind("model", model.get()).execute();
+        } else {
+            h.createUpdate(updateModel).bind("model", model.get()).bind("count", Math.max(1, m.runCount() - 1))
+                    .bind("pk", latest.get().getKey()).bind("startedAt", Columns.timestamp(latest.get().getValue())).execute();
+        }
+        return true;
     }
 
     /**
@@ -95,11 +172,11 @@ final class RunWriter {
             checkLength(at + "prompt.complexity", p.complexity(), MAX_NAME);
             checkLength(at + "error", rec.error(), MAX_TEXT);
             checkLength(at + "responseSample", rec.responseSample(), MAX_TEXT);
-            if (rec.itlMicros().length > MAX_ITL_BYTES / 5) {
-                byte[] packed = ItlCodec.encode(rec.itlMicros());
-                if (packed.length > MAX_ITL_BYTES) {
-                    throw new IllegalArgumentException(at + "itlMicros must pack into at most " + MAX_ITL_BYTES
-                            + " bytes, but " + rec.itlMicros().length + " gaps took " + packed.length);
+            if (rec.itlMicros().length > MAX_RECORD_GAP_BYTES / 5) {
+                int packed = ItlCodec.packedSize(rec.itlMicros());
+                if (packed > MAX_RECORD_GAP_BYTES) {
+                    throw new IllegalArgumentException(at + "itlMicros must pack into at most " + MAX_RECORD_GAP_BYTES
+                            + " bytes, but its " + rec.itlMicros().length + " gaps took " + packed);
                 }
             }
         }
@@ -159,6 +236,7 @@ final class RunWriter {
         insertLabels(h, pk, d.labels(), run.labels());
         insertMetrics(h, pk, r);
         insertRecords(h, pk, d.name(), r.records());
+        countRun(h, d.model(), pk, run.startedAt());
     }
 
     private void insertLabels(Handle h, long pk, Map<String, String> deployment, Map<String, String> run) {
@@ -188,34 +266,80 @@ final class RunWriter {
         batch.execute();
     }
 
+    /**
+     * Inserts the records in JDBC batches of {@link #BATCH_SIZE} rows, and their gaps in blocks.
+     * The hot loop binds through plain JDBC on the handle's connection (inside the handle's
+     * transaction): JDBI's per-argument type resolution cost about a third of a large save.
+     */
     private void insertRecords(Handle h, long pk, String endpointName, List<RequestRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
         int n = records.size();
-        for (int from = 0; from < n; from += BATCH_SIZE) {
-            int to = Math.min(n, from + BATCH_SIZE);
-            PreparedBatch batch = h.prepareBatch(insertRequest);
-            for (int i = from; i < to; i++) {
+        ItlCodec.Packer gaps = new ItlCodec.Packer();
+        int blockStart = 0;
+        try (PreparedStatement rows = h.getConnection().prepareStatement(insertRequest);
+             PreparedStatement blocks = h.getConnection().prepareStatement(insertBlockJdbc)) {
+            for (int i = 0; i < n; i++) {
                 RequestRecord r = records.get(i);
                 PromptInfo p = r.prompt();
-                batch.bind(0, pk).bind(1, i).bind(2, r.sequence())
-                        .bind(3, r.endpoint().equals(endpointName) ? null : r.endpoint())
-                        .bind(4, p.id()).bind(5, p.category()).bind(6, p.length()).bind(7, p.complexity())
-                        .bind(8, r.startEpochMillis()).bind(9, r.scheduledNanos()).bind(10, r.sentNanos())
-                        .bind(11, r.firstChunkNanos()).bind(12, r.ttftNanos()).bind(13, r.e2eNanos()).bind(14, r.endNanos())
-                        .bind(15, r.contentChunks());
-                byte[] itl = ItlCodec.encode(r.itlMicros());
-                if (itl == null) {
-                    batch.bindNull(16, Types.VARBINARY);
-                } else {
-                    batch.bind(16, itl);
+                int[] itl = r.itlMicros();
+                rows.setLong(1, pk);
+                rows.setInt(2, i);
+                rows.setLong(3, r.sequence());
+                text(rows, 4, r.endpoint().equals(endpointName) ? null : r.endpoint());
+                rows.setString(5, p.id());
+                text(rows, 6, p.category());
+                text(rows, 7, p.length());
+                text(rows, 8, p.complexity());
+                rows.setLong(9, r.startEpochMillis());
+                rows.setLong(10, r.scheduledNanos());
+                rows.setLong(11, r.sentNanos());
+                rows.setLong(12, r.firstChunkNanos());
+                rows.setLong(13, r.ttftNanos());
+                rows.setLong(14, r.e2eNanos());
+                rows.setLong(15, r.endNanos());
+                rows.setInt(16, r.contentChunks());
+                rows.setInt(17, itl.length);
+                rows.setInt(18, r.inputTokens());
+                rows.setString(19, r.inputSource().name());
+                rows.setInt(20, r.outputTokens());
+                rows.setString(21, r.outputSource().name());
+                rows.setInt(22, r.tokenizerOutputTokens());
+                rows.setBoolean(23, r.streamed());
+                text(rows, 24, r.failure() == null ? null : r.failure().name());
+                text(rows, 25, r.error());
+                rows.setInt(26, r.httpStatus());
+                text(rows, 27, r.responseSample());
+                rows.addBatch();
+                if (itl.length > 0) {
+                    if (gaps.size() == 0) {
+                        blockStart = i;
+                    }
+                    gaps.add(itl);
                 }
-                batch.bind(17, r.inputTokens()).bind(18, r.inputSource().name())
-                        .bind(19, r.outputTokens()).bind(20, r.outputSource().name())
-                        .bind(21, r.tokenizerOutputTokens()).bind(22, r.streamed())
-                        .bind(23, r.failure() == null ? null : r.failure().name())
-                        .bind(24, r.error()).bind(25, r.httpStatus()).bind(26, r.responseSample())
-                        .add();
+                if (gaps.size() > 0 && (i + 1 - blockStart >= BLOCK_RECORDS || gaps.size() >= BLOCK_TARGET_BYTES || i == n - 1)) {
+                    blocks.setLong(1, pk);
+                    blocks.setInt(2, blockStart);
+                    blocks.setInt(3, i + 1 - blockStart);
+                    blocks.setBytes(4, gaps.take());
+                    blocks.addBatch();
+                }
+                if ((i + 1) % BATCH_SIZE == 0 || i == n - 1) {
+                    rows.executeBatch();
+                    blocks.executeBatch();
+                }
             }
-            batch.execute();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException("could not insert the request records", e, null);
+        }
+    }
+
+    private static void text(PreparedStatement s, int index, String value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.VARCHAR);
+        } else {
+            s.setString(index, value);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -18,6 +19,8 @@ import org.jdbi.v3.core.JdbiException;
 public final class StoreFactory {
     /** Connections an H2 store keeps at most (open record streams each hold one). */
     static final int H2_MAX_CONNECTIONS = 32;
+    /** Attempts to open an H2 file that another process is opening at the same moment (about 10 s). */
+    static final int H2_OPEN_ATTEMPTS = 50;
     private static final Pattern MEMORY_NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     private static final String H2_SUFFIX = ".mv.db";
 
@@ -45,9 +48,9 @@ public final class StoreFactory {
             return openH2("jdbc:h2:mem:" + h2Memory, true, schema, requirePostgres);
         }
         if (dataSource != null) {
-            return openJdbi(Jdbi.create(dataSource), dataSource, schema, requirePostgres, () -> { });
+            return openJdbi(Jdbi.create(dataSource), dataSource, schema, requirePostgres, false, () -> { });
         }
-        return openJdbi(jdbi, new JdbiDataSource(jdbi), schema, requirePostgres, () -> { });
+        return openJdbi(jdbi, new JdbiDataSource(jdbi), schema, requirePostgres, false, () -> { });
     }
 
     /**
@@ -84,7 +87,7 @@ public final class StoreFactory {
                 keepAlive = pool.getConnection();
             }
             Connection held = keepAlive;
-            return openJdbi(Jdbi.create(pool), pool, schema, requirePostgres, () -> {
+            return openJdbi(Jdbi.create(pool), pool, schema, requirePostgres, true, () -> {
                 try {
                     if (held != null) {
                         held.close();
@@ -106,27 +109,38 @@ public final class StoreFactory {
     }
 
     private static ResultStore openJdbi(Jdbi jdbi, DataSource migrationSource, String schema, boolean requirePostgres,
-                                        Runnable onClose) {
+                                        boolean retryOpen, Runnable onClose) {
         Dialect dialect;
-        try {
-            String product = jdbi.withHandle(h -> {
-                try {
-                    return h.getConnection().getMetaData().getDatabaseProductName();
-                } catch (SQLException e) {
-                    throw new StoreMigrationException("could not read the database's product name", e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dialect = Dialect.of(productName(jdbi));
+                break;
+            } catch (JdbiException e) {
+                // Another process may be creating or taking over the H2 file ("lock file recently modified").
+                if (!retryOpen || attempt >= H2_OPEN_ATTEMPTS || !JdbiResultStore.isTransient(e)) {
+                    throw new StoreMigrationException("could not connect to the database"
+                            + (attempt > 1 ? " (after " + attempt + " attempts)" : ""), e);
                 }
-            });
-            dialect = Dialect.of(product);
-        } catch (JdbiException e) {
-            throw new StoreMigrationException("could not connect to the database", e);
-        } catch (IllegalArgumentException e) {
-            throw new StoreMigrationException(e.getMessage(), null);
+                Migrations.sleep(100L + ThreadLocalRandom.current().nextInt(200));
+            } catch (IllegalArgumentException e) {
+                throw new StoreMigrationException(e.getMessage(), null);
+            }
         }
         if (requirePostgres && dialect != Dialect.POSTGRESQL) {
             throw new IllegalArgumentException("dataSource must connect to PostgreSQL, but connects to " + dialect);
         }
         Migrations.migrate(migrationSource, dialect, schema);
         return new JdbiResultStore(jdbi, new Tables(schema), onClose);
+    }
+
+    private static String productName(Jdbi jdbi) {
+        return jdbi.withHandle(h -> {
+            try {
+                return h.getConnection().getMetaData().getDatabaseProductName();
+            } catch (SQLException e) {
+                throw new StoreMigrationException("could not read the database's product name", e);
+            }
+        });
     }
 
     private static void closeQuietly(Connection c) {

@@ -14,6 +14,8 @@ final class Tables {
     final String label;
     final String metric;
     final String request;
+    final String itl;
+    final String model;
 
     Tables(String schema) {
         String prefix = schema == null ? "" : "\"" + checkSchema(schema) + "\".";
@@ -21,6 +23,8 @@ final class Tables {
         label = prefix + "llmbench_label";
         metric = prefix + "llmbench_metric";
         request = prefix + "llmbench_request";
+        itl = prefix + "llmbench_itl_block";
+        model = prefix + "llmbench_model";
     }
 
     /**
@@ -36,9 +40,9 @@ final class Tables {
         return schema;
     }
 
-    /** SQL with {@code {run}}, {@code {label}}, {@code {metric}} and {@code {request}} replaced by table names. */
+    /** SQL with {@code {run}}, {@code {label}}, {@code {metric}}, {@code {request}}, {@code {itl}} and {@code {model}} replaced by table names. */
     String sql(String template) {
         return template.replace("{run}", run).replace("{label}", label)
-                .replace("{metric}", metric).replace("{request}", request);
+                .replace("{metric}", metric).replace("{request}", request).replace("{itl}", itl).replace("{model}", model);
     }
 }

@@ -49,6 +49,17 @@ CREATE INDEX llmbench_run_model_ix ON llmbench_run (model, started_at, run_pk);
 CREATE INDEX llmbench_run_started_ix ON llmbench_run (started_at, run_pk);
 CREATE INDEX llmbench_run_cell_ix ON llmbench_run (cell_key);
 
+-- One row per model: its run count and latest run (the one that started last; the highest
+-- run_pk breaks ties), kept up to date by every save and delete in the same transaction, so that
+-- listing models costs the same whatever the number of runs.
+CREATE TABLE llmbench_model (
+    model             VARCHAR(1000) NOT NULL,
+    run_count         BIGINT        NOT NULL,
+    latest_run_pk     BIGINT        NOT NULL,
+    latest_started_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    CONSTRAINT llmbench_model_pk PRIMARY KEY (model)
+);
+
 -- Labels of the deployment (scope 'D') and of the run (scope 'R').
 CREATE TABLE llmbench_label (
     run_pk      BIGINT        NOT NULL,
@@ -82,7 +93,7 @@ CREATE TABLE llmbench_metric (
 );
 
 -- One row per request record, in the run's order (ordinal). endpoint is NULL when it equals the
--- run's endpoint_name; itl_micros packs the inter-token gaps as zig-zag varints (NULL: none).
+-- run's endpoint_name. The record's itl_count inter-token gaps are kept in llmbench_itl_block.
 CREATE TABLE llmbench_request (
     run_pk                  BIGINT        NOT NULL,
     ordinal                 INTEGER       NOT NULL,
@@ -100,7 +111,7 @@ CREATE TABLE llmbench_request (
     e2e_ns                  BIGINT        NOT NULL,
     end_ns                  BIGINT        NOT NULL,
     content_chunks          INTEGER       NOT NULL,
-    itl_micros              ${bytes},
+    itl_count               INTEGER       NOT NULL,
     input_tokens            INTEGER       NOT NULL,
     input_source            VARCHAR(16)   NOT NULL,
     output_tokens           INTEGER       NOT NULL,
@@ -113,4 +124,17 @@ CREATE TABLE llmbench_request (
     response_sample         VARCHAR,
     CONSTRAINT llmbench_request_pk PRIMARY KEY (run_pk, ordinal),
     CONSTRAINT llmbench_request_run_fk FOREIGN KEY (run_pk) REFERENCES llmbench_run (run_pk) ON DELETE CASCADE
+);
+
+-- The inter-token gaps (microseconds) of a run's records, packed as zig-zag varints and
+-- concatenated in record order, in blocks of consecutive records: the block starting at
+-- first_ordinal holds the gaps of record_count records. Packing them per block instead of per
+-- record row keeps a save of a large run fast.
+CREATE TABLE llmbench_itl_block (
+    run_pk        BIGINT  NOT NULL,
+    first_ordinal INTEGER NOT NULL,
+    record_count  INTEGER NOT NULL,
+    gaps          ${bytes} NOT NULL,
+    CONSTRAINT llmbench_itl_block_pk PRIMARY KEY (run_pk, first_ordinal),
+    CONSTRAINT llmbench_itl_block_run_fk FOREIGN KEY (run_pk) REFERENCES llmbench_run (run_pk) ON DELETE CASCADE
 );
