@@ -117,8 +117,8 @@ class MultiProcessStoreTest {
 
     private void writeFromSeveralProcesses(String spec, Opener opener) throws Exception {
         int processes = 3;
-        int runsEach = 6;
-        int records = 2_000;
+        int runsEach = 4;
+        int records = 1_000;
         List<ChildJvm> children = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         try {

@@ -56,14 +56,18 @@ public final class StoreBenchmark {
             });
             boolean postgres = postgresReachable();
             if (postgres) {
-                report("save 100k records, PostgreSQL 127.0.0.1", repeats, i -> {
-                    String schema = PostgresSupport.freshSchema("bench_");
-                    try (ResultStore s = ResultStore.builder().dataSource(PostgresSupport.dataSource(null)).schema(schema).open()) {
-                        return time(() -> s.save(big));
-                    } finally {
-                        drop(schema);
-                    }
-                });
+                for (boolean rewrite : new boolean[] {false, true}) {
+                    report("save 100k records, PostgreSQL" + (rewrite ? ", reWriteBatchedInserts=true" : ""), repeats, i -> {
+                        String schema = PostgresSupport.freshSchema("bench_");
+                        org.postgresql.ds.PGSimpleDataSource ds = PostgresSupport.dataSource(null);
+                        ds.setReWriteBatchedInserts(rewrite);
+                        try (ResultStore s = ResultStore.builder().dataSource(ds).schema(schema).open()) {
+                            return time(() -> s.save(big));
+                        } finally {
+                            drop(schema);
+                        }
+                    });
+                }
             } else {
                 System.out.println("PostgreSQL unreachable: skipped");
             }
@@ -80,9 +84,10 @@ public final class StoreBenchmark {
             }
             if (postgres) {
                 String schema = PostgresSupport.freshSchema("bench_models_");
-                try (ResultStore s = ResultStore.builder().dataSource(PostgresSupport.dataSource(null)).schema(schema).open()) {
+                try (TestPool pool = new TestPool(PostgresSupport.dataSource(null));
+                     ResultStore s = ResultStore.builder().dataSource(pool).schema(schema).open()) {
                     fill(s, many, runs);
-                    listModels("list models over " + runs + " runs (50 models), PostgreSQL (no pool)", s);
+                    listModels("list models over " + runs + " runs (50 models), PostgreSQL", s);
                 } finally {
                     drop(schema);
                 }
@@ -133,10 +138,16 @@ public final class StoreBenchmark {
         System.out.printf(Locale.ROOT, "%-60s median %6.2f s   runs %s%n", name, sorted[repeats / 2], Arrays.toString(s));
     }
 
+    /** Wall seconds of one call; also prints the process CPU seconds it took (the machine is shared). */
     private static double time(Runnable r) {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
         long t = System.nanoTime();
         r.run();
-        return Math.round((System.nanoTime() - t) / 1e7) / 100.0;
+        double wall = Math.round((System.nanoTime() - t) / 1e7) / 100.0;
+        System.out.printf(Locale.ROOT, "    %.2f s wall, %.2f s process CPU%n", wall, (os.getProcessCpuTime() - cpu) / 1e9);
+        return wall;
     }
 
     private static boolean postgresReachable() {
