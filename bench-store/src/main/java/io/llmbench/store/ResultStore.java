@@ -74,13 +74,20 @@ public interface ResultStore extends AutoCloseable {
     /**
      * A store in a PostgreSQL database, in the data source's current schema. The caller keeps
      * ownership of the data source ({@link #close()} does not close it). Needs the PostgreSQL
-     * driver and {@code org.flywaydb:flyway-database-postgresql} on the class path.
+     * driver and {@code org.flywaydb:flyway-database-postgresql} on the class path (both optional
+     * dependencies of this module). Saves of large runs are 1.5 to 2 times faster with the
+     * driver's {@code reWriteBatchedInserts=true}.
      */
     static ResultStore postgres(DataSource dataSource) {
         return builder().dataSource(dataSource).requirePostgres().open();
     }
 
-    /** A store in any supported database (H2 or PostgreSQL), detected from the data source. */
+    /**
+     * A store in any supported database (H2 or PostgreSQL), detected from the data source, in its
+     * current schema. The caller keeps ownership of the data source; a pooled one is recommended
+     * (the store takes a connection per operation). An in-memory H2 database behind a plain data
+     * source must outlive its connections ({@code DB_CLOSE_DELAY=-1}); {@link #h2InMemory} handles that.
+     */
     static ResultStore of(DataSource dataSource) {
         return builder().dataSource(dataSource).open();
     }

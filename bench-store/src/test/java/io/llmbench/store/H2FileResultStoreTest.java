@@ -38,7 +38,7 @@ class H2FileResultStoreTest extends ResultStoreCompatibilityKit {
     @Override
     protected DataSource emptyDatabase() {
         JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:file:" + dir.resolve("app-" + UUID.randomUUID()) + ";DB_CLOSE_DELAY=-1");
+        ds.setURL("jdbc:h2:file:" + dir.resolve("app-" + UUID.randomUUID()));
         return ds;
     }
 

@@ -160,6 +160,8 @@ public abstract class ResultStoreCompatibilityKit {
         assertThat(ids).hasSize(2);
         assertThat(store.find(ids.get(0)).orElseThrow().result().deployment().name()).isEqualTo("a");
         assertThat(store.find(ids.get(1)).orElseThrow().recordCount()).isEqualTo(30);
+        assertThat(store.models()).extracting(ModelSummary::model, ModelSummary::runCount)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("m-a", 1L), org.assertj.core.groups.Tuple.tuple("m-b", 1L));
     }
 
     @Test

@@ -103,9 +103,11 @@ final class JdbiResultStore implements ResultStore {
             if (reader.pk(h, first).isPresent()) {
                 return false;
             }
+            Map<Long, EndpointResult> inserted = new java.util.LinkedHashMap<>();
             for (int i = 0; i < results.size(); i++) {
-                writer.insert(h, ids.get(i), at, results.get(i));
+                inserted.put(writer.insert(h, ids.get(i), at, results.get(i)), results.get(i));
             }
+            writer.countRuns(h, inserted);
             return true;
         }));
     }

@@ -94,7 +94,7 @@ final class RunWriter {
     /**
      * Counts a new run in its model's summary row, making it the latest when it started last (or
      * at the same time as the latest, which it then follows). Done last in the save, so the row
-     * stays locked only until the commit. Two first saves of a new model race to insert its row;
+     * stays locked only until the commit (see {@link #countRuns}). Two first saves of a new model race to insert its row;
      * the loser fails with a unique violation and its save is retried.
      */
     private void countRun(Handle h, String model, long pk, Instant startedAt) {
@@ -189,8 +189,13 @@ final class RunWriter {
         });
     }
 
-    /** Inserts the run with its labels, metrics and records; the caller's transaction makes it atomic. */
-    void insert(Handle h, String runId, Instant savedAt, EndpointResult r) {
+    /**
+     * Inserts the run with its labels, metrics and records; the caller's transaction makes it
+     * atomic, and must then call {@link #countRuns}.
+     *
+     * @return the run's internal key
+     */
+    long insert(Handle h, String runId, Instant savedAt, EndpointResult r) {
         Deployment d = r.deployment();
         RunInfo run = r.run();
         JobStats job = r.job();
@@ -236,7 +241,20 @@ final class RunWriter {
         insertLabels(h, pk, d.labels(), run.labels());
         insertMetrics(h, pk, r);
         insertRecords(h, pk, d.name(), r.records());
-        countRun(h, d.model(), pk, run.startedAt());
+        return pk;
+    }
+
+    /**
+     * Counts newly inserted runs in their models' summary rows, in model order (so two saves of
+     * several endpoints lock the rows in the same order), as the last step of the transaction.
+     *
+     * @param runs the inserted runs' keys with their results
+     */
+    void countRuns(Handle h, Map<Long, EndpointResult> runs) {
+        runs.entrySet().stream()
+                .sorted(java.util.Comparator.comparing((Map.Entry<Long, EndpointResult> e) -> e.getValue().deployment().model())
+                        .thenComparing(Map.Entry::getKey))
+                .forEach(e -> countRun(h, e.getValue().deployment().model(), e.getKey(), e.getValue().run().startedAt()));
     }
 
     private void insertLabels(Handle h, long pk, Map<String, String> deployment, Map<String, String> run) {
