@@ -251,12 +251,12 @@ class SimulatedEndpointTimingTest {
                 assertThat(t.prefillMillis()).isEqualTo(20.0);
                 assertThat(t.decodeMillis()).isEqualTo(50.0);
                 double ttft = (t.firstTokenNanos() - t.admittedNanos()) / 1e6;
-                double decode = (t.lastTokenNanos() - t.firstTokenNanos()) / 1e6;
+                double total = (t.lastTokenNanos() - t.admittedNanos()) / 1e6;
                 // never early; late only by scheduling delays (an upper bound here would measure
-                // the machine's load, which belongs in docs/perf-sim.md, not in a unit test)
+                // the machine's load, which belongs in docs/perf-sim.md, not in a unit test).
+                // The decode span alone is not checked: a late first token shortens it.
                 assertThat(ttft).isGreaterThanOrEqualTo(20.0);
-                // a first token sent up to 1 ms late does not delay the steps after it
-                assertThat(decode).isGreaterThanOrEqualTo(49.0).isLessThan(200.0);
+                assertThat(total).isGreaterThanOrEqualTo(20.0 + 50.0 - 0.5).isLessThan(300.0);
             }
         }
     }

@@ -263,8 +263,10 @@ final class Exchange implements InferenceClient.InFlight, ResponseListener {
                     }
                 }
             } catch (RuntimeException | Error e) {
-                stop();
+                // report before stopping: cancelling the subscription completes the response on
+                // another thread, whose handler would otherwise race for the final call
                 onFailure(FailureKind.OTHER, "reading the response from " + client.uri() + " failed: " + quote(e.toString()), status);
+                stop();
             }
         }
 

@@ -237,6 +237,11 @@ public final class OpenAiClient implements InferenceClient {
         return key == null ? text : key.redact(text);
     }
 
+    /** Requests whose response is still being read (including the drain after {@code [DONE]}). */
+    int inFlightCount() {
+        return inFlight.size();
+    }
+
     void finished(Exchange ex) {
         inFlight.remove(ex);
     }

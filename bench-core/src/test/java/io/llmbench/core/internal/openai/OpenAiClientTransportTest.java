@@ -172,6 +172,52 @@ class OpenAiClientTransportTest extends HttpTestBase {
     }
 
     @Test
+    void reusesTheConnectionAfterDone() throws InterruptedException {
+        server.enqueue(sseResponse(Chunks.sse(Chunks.content("a"), "[DONE]")));
+        server.enqueue(sseResponse(Chunks.sse(Chunks.content("b"), "[DONE]")));
+        OpenAiClient c = client();
+        RecordingListener first = new RecordingListener();
+        c.send(PROMPT, first);
+        first.awaitFinal();
+        // the final call comes at [DONE]; the connection returns to the pool once the rest of the
+        // body is drained, so wait for that before the second request
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (c.inFlightCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        Thread.sleep(20);
+        RecordingListener second = new RecordingListener();
+        c.send(PROMPT, second);
+
+        assertThat(second.awaitFinal().events()).containsExactly("sent", "chunk(true,\"b\")", "complete");
+        assertThat(server.takeRequest().getSequenceNumber()).isZero();
+        assertThat(server.takeRequest().getSequenceNumber()).as("requests before it on the same connection").isOne();
+    }
+
+    @Test
+    void aListenerThatThrowsFailsItsOwnRequestOnly() {
+        server.enqueue(sseResponse(Chunks.sse(Chunks.content("boom"), Chunks.content("never"), "[DONE]")));
+        server.enqueue(sseResponse(Chunks.sse(Chunks.content("fine"), "[DONE]")));
+        OpenAiClient c = client();
+        RecordingListener throwing = new RecordingListener() {
+            @Override
+            public synchronized void onChunk(boolean hasChoices, String content) {
+                super.onChunk(hasChoices, content);
+                throw new IllegalStateException("listener bug");
+            }
+        };
+        c.send(PROMPT, throwing);
+        throwing.awaitFinal();
+        RecordingListener next = new RecordingListener();
+        c.send(PROMPT, next);
+
+        assertThat(throwing.events()).containsExactly("sent", "chunk(true,\"boom\")", "failure(OTHER,200)");
+        assertThat(throwing.message()).isEqualTo("reading the response from " + uri()
+                + " failed: java.lang.IllegalStateException: listener bug");
+        assertThat(next.awaitFinal().events()).containsExactly("sent", "chunk(true,\"fine\")", "complete");
+    }
+
+    @Test
     void unknownHostIsConnect() {
         Endpoint e = Endpoint.openAi("http://llmbench-no-such-host.invalid/v1").model("m").build();
         RecordingListener l = new RecordingListener();

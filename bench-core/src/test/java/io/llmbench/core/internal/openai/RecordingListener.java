@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * {@code usage(7,3)}, {@code complete}, {@code failure(DISCONNECT,0)}. Keeps recording after the
  * final call, so a test sees events that should not have come. Thread-safe.
  */
-final class RecordingListener implements ResponseListener {
+class RecordingListener implements ResponseListener {
     private final List<String> events = new ArrayList<>();
     private final CountDownLatch finalCall = new CountDownLatch(1);
     private final CountDownLatch firstContent = new CountDownLatch(1);
