@@ -9,9 +9,10 @@ import java.util.TreeSet;
 /**
  * The example programs' command-line options: {@code --name value} pairs, each name at most once.
  * Unknown names and malformed values are rejected with a message naming the option, the rule and
- * the value. Not thread-safe; not API (the {@code llmbench} tool has a full command line).
+ * the value. Shared by the example programs and the service's {@code main}. Not thread-safe; the
+ * {@code llmbench} tool has a full command line.
  */
-final class Args {
+public final class Args {
     private final Map<String, String> values;
 
     private Args(Map<String, String> values) {
@@ -24,7 +25,7 @@ final class Args {
      * @param allowed the option names (without {@code --}) the program knows
      * @throws IllegalArgumentException on an unknown or repeated option, or one without a value
      */
-    static Args parse(String[] args, String... allowed) {
+    public static Args parse(String[] args, String... allowed) {
         Set<String> known = new TreeSet<>(List.of(allowed));
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -56,15 +57,15 @@ final class Args {
         return new Args(values);
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return values.containsKey(name);
     }
 
-    String string(String name, String defaultValue) {
+    public String string(String name, String defaultValue) {
         return values.getOrDefault(name, defaultValue);
     }
 
-    int integer(String name, int defaultValue, int min) {
+    public int integer(String name, int defaultValue, int min) {
         String v = values.get(name);
         if (v == null) {
             return defaultValue;
@@ -81,7 +82,7 @@ final class Args {
         return n;
     }
 
-    double number(String name, double defaultValue, double minExclusive) {
+    public double number(String name, double defaultValue, double minExclusive) {
         String v = values.get(name);
         if (v == null) {
             return defaultValue;
@@ -99,7 +100,7 @@ final class Args {
     }
 
     /** A comma-separated list of integers, each at least {@code min}. */
-    int[] integers(String name, int[] defaultValues, int min) {
+    public int[] integers(String name, int[] defaultValues, int min) {
         String v = values.get(name);
         if (v == null) {
             return defaultValues.clone();
@@ -122,7 +123,7 @@ final class Args {
     }
 
     /** A comma-separated list of non-blank texts. */
-    List<String> strings(String name, List<String> defaultValues) {
+    public List<String> strings(String name, List<String> defaultValues) {
         String v = values.get(name);
         if (v == null) {
             return defaultValues;

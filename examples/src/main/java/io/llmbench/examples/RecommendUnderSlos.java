@@ -37,7 +37,7 @@ import java.util.Map;
  *
  * <p>The three simulated deployments: {@code small-gpu} (cheap, slow prefill), {@code mid-gpu} and
  * {@code big-gpu} (fast, twice the GPUs). Options: {@code --ttft} and {@code --tpot} SLO limits in
- * ms (defaults 60 and 4), {@code --requests} per grid point (default 12), {@code --predictor}
+ * ms (defaults 80 and 5), {@code --requests} per grid point (default 12), {@code --predictor}
  * ({@code linear} by default: the simulator's costs are linear in tokens and concurrency, and with
  * 12 short runs per deployment the linear fit gives the tightest intervals; {@code auto} chooses per
  * measure by leave-one-out error and wants more, steadier runs).
@@ -51,9 +51,9 @@ public final class RecommendUnderSlos {
     }
 
     static final List<Deployment> DEPLOYMENTS = List.of(
-            new Deployment("small-gpu", TimingModel.builder().prefill(20, 0.15).decode(3.5, 0.3).jitter(0.03).build(), 1, 1.0),
+            new Deployment("small-gpu", TimingModel.builder().prefill(30, 0.15).decode(3.5, 0.3).jitter(0.03).build(), 1, 1.0),
             new Deployment("mid-gpu", TimingModel.builder().prefill(8, 0.05).decode(2.0, 0.15).jitter(0.03).build(), 1, 2.0),
-            new Deployment("big-gpu", TimingModel.builder().prefill(4, 0.02).decode(1.2, 0.08).jitter(0.03).build(), 2, 3.0));
+            new Deployment("big-gpu", TimingModel.builder().prefill(3, 0.015).decode(1.2, 0.08).jitter(0.03).build(), 2, 3.0));
 
     private RecommendUnderSlos() {
     }
@@ -79,7 +79,7 @@ public final class RecommendUnderSlos {
     public static Outcome run(String[] args, PrintStream out) {
         Args a = Args.parse(args, "ttft", "tpot", "requests", "predictor");
         Predictor predictor = predictor(a.string("predictor", "linear"));
-        List<Slo> slos = List.of(Slo.of(Metric.TTFT, a.number("ttft", 60, 0)), Slo.of(Metric.TPOT, a.number("tpot", 4, 0)));
+        List<Slo> slos = List.of(Slo.of(Metric.TTFT, a.number("ttft", 80, 0)), Slo.of(Metric.TPOT, a.number("tpot", 5, 0)));
         int requests = a.integer("requests", 12, 2);
         List<SimulatedEndpoint> sims = new ArrayList<>();
         try {
@@ -92,7 +92,7 @@ public final class RecommendUnderSlos {
 
             // 1. measure every deployment over a grid of sizes at the target's concurrency, side by side
             Map<String, List<Observation>> observations = new LinkedHashMap<>();
-            for (int in : new int[] {128, 256, 512, 768, 1024}) {      // 10 runs each: enough for finite 90% intervals
+            for (int in : new int[] {128, 256, 384, 512, 640}) {      // 10 runs each: enough for finite 90% intervals
                 for (int outTokens : new int[] {8, 32}) {
                     BenchmarkResult r = Benchmark.builder().endpoints(endpoints).workload(Workload.synthetic(in, outTokens))
                             .load(Load.concurrency((int) TARGET.traffic().level())).requests(requests).warmup(1).run();

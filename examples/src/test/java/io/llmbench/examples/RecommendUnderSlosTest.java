@@ -17,7 +17,7 @@ class RecommendUnderSlosTest {
     @Test
     void recommendsOnlyDeploymentsWhoseWorstCaseMeetsTheSlosRankedByTopsis() {
         Out out = new Out();
-        RecommendUnderSlos.Outcome o = RecommendUnderSlos.run(new String[] {"--requests", "16"}, out.stream);
+        RecommendUnderSlos.Outcome o = RecommendUnderSlos.run(new String[] {"--requests", "12"}, out.stream);
 
         assertThat(o.models()).containsOnlyKeys("small-gpu", "mid-gpu", "big-gpu");
         Map<String, Alternative> byName = o.alternatives().stream().collect(Collectors.toMap(Alternative::name, a -> a));
@@ -37,7 +37,7 @@ class RecommendUnderSlosTest {
             assertThat(r.violated().isMetBy(v)).isFalse();
             assertThat(out.text()).contains("rejected: " + r);
         }
-        // small-gpu (20 ms + 0.15 ms per prompt token of prefill: ~78 ms alone) cannot meet TTFT <= 60 ms
+        // small-gpu (30 ms + 0.15 ms per prompt token of prefill: ~88 ms alone, more with 4 in flight) cannot meet TTFT <= 80 ms
         assertThat(o.result().rejected()).extracting(Rejection::name).contains("small-gpu");
         // ranks follow the TOPSIS score
         List<Double> scores = o.result().recommended().stream().map(Recommendation::score).toList();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.llmbench.examples.Args;
 import io.llmbench.examples.Stores;
 import io.llmbench.model.ModelException;
 import io.llmbench.store.ResultStore;
@@ -344,24 +345,17 @@ public final class BenchService implements AutoCloseable {
      * {@value #KEY_ENV} (at least 16 characters).
      */
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new java.util.HashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length
-                    || !List.of("--store", "--schema", "--db-user", "--host", "--port").contains(args[i])) {
-                throw new IllegalArgumentException("arguments must be --store, --schema, --db-user, --host or --port with a value, but found '"
-                        + args[i] + "'");
-            }
-            opts.put(args[i].substring(2), args[i + 1]);
-        }
+        Args a = Args.parse(args, "store", "schema", "db-user", "host", "port");
         String apiKey = System.getenv(KEY_ENV);
         if (apiKey == null) {
             throw new IllegalStateException("environment variable " + KEY_ENV + " must hold the API key, but is not set");
         }
-        int port = Integer.parseInt(opts.getOrDefault("port", "8080"));
-        try (ResultStore store = Stores.open(opts.getOrDefault("store", Stores.DEFAULT_STORE), opts.get("schema"), opts.get("db-user"));
-             BenchService service = builder().store(store).apiKey(apiKey).host(opts.getOrDefault("host", "127.0.0.1")).port(port).start()) {
+        String spec = a.string("store", Stores.DEFAULT_STORE);
+        try (ResultStore store = Stores.open(spec, a.string("schema", null), a.string("db-user", null));
+             BenchService service = builder().store(store).apiKey(apiKey).host(a.string("host", "127.0.0.1"))
+                     .port(a.integer("port", 8080, 0)).start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(service::close, "llmbench-service-stop"));
-            System.out.println("llmbench service on " + service.baseUrl() + " (store " + Stores.redact(opts.getOrDefault("store", Stores.DEFAULT_STORE)) + ")");
+            System.out.println("llmbench service on " + service.baseUrl() + " (store " + Stores.redact(spec) + ")");
             service.awaitStop();
         }
     }
