@@ -39,7 +39,7 @@ import java.util.Map;
  *       {@code --inputs}, {@code --outputs} (comma-separated), {@code --requests} per cell (default 16)</li>
  *   <li>{@code --endpoints model=url,...} for real servers (API key from {@code LLMBENCH_API_KEY});
  *       without it each model is a simulated endpoint started in-process, with {@code --timing}
- *       {@code default} or {@code instant}</li>
+ *       {@code default}, {@code fast} or {@code instant}</li>
  * </ul>
  *
  * <p>A cell whose requests all fail is reported as failed and not stored, so a later run retries it.
@@ -50,6 +50,9 @@ public final class MatrixShardWorker {
     public static final String SHARD_LABEL = "shard";
     /** Environment variable a Kubernetes Indexed Job sets to the pod's index. */
     public static final String INDEX_ENV = "JOB_COMPLETION_INDEX";
+
+    /** Sub-millisecond steps: cells finish quickly, yet every response is paced like a server's. */
+    static final TimingModel FAST = TimingModel.builder().prefill(0.5, 0.001).decode(0.3, 0.01).jitter(0).build();
 
     static final String[] OPTIONS = {"store", "schema", "db-user", "shard", "shards", "matrix", "models", "concurrencies",
             "inputs", "outputs", "requests", "endpoints", "timing", "seed"};
@@ -188,12 +191,13 @@ public final class MatrixShardWorker {
         String timing = a.string("timing", "default");
         TimingModel t;
         switch (timing) {
+            case "fast": t = FAST; break;
             case "instant": t = TimingModel.instant(); break;
             case "default":
                 double scale = 1 + position;
                 t = TimingModel.builder().prefill(3 * scale, 0.004 * scale).decode(0.8 * scale, 0.05 * scale).maxRunning(64).jitter(0.05).build();
                 break;
-            default: throw new IllegalArgumentException("option --timing must be default or instant, but was '" + timing + "'");
+            default: throw new IllegalArgumentException("option --timing must be default, fast or instant, but was '" + timing + "'");
         }
         return SimulatedEndpoint.builder().model(model).timing(t).seed(a.integer("seed", 42, 0)).start();
     }

@@ -34,8 +34,8 @@ class MatrixShardWorkerTest {
         TestMatrix matrix = MatrixShardWorker.matrix(MATRIX);
         long cellsOfA = matrix.cells().stream().filter(c -> c.model().equals("sim-a")).count();
         long cellsOfB = matrix.size() - cellsOfA;
-        try (SimulatedEndpoint b = SimulatedEndpoint.builder().model("sim-b").timing(TimingModel.instant()).start();
-             SimulatedEndpoint a = SimulatedEndpoint.builder().model("sim-a").timing(TimingModel.instant()).start()) {
+        try (SimulatedEndpoint b = SimulatedEndpoint.builder().model("sim-b").timing(MatrixShardWorker.FAST).start();
+             SimulatedEndpoint a = SimulatedEndpoint.builder().model("sim-a").timing(MatrixShardWorker.FAST).start()) {
             // sim-a is down: nothing listens on port 1
             MatrixShardWorker.Outcome first = MatrixShardWorker.run(args("--store", store,
                     "--endpoints", "sim-a=http://127.0.0.1:1/v1,sim-b=" + b.baseUrl()), null, new Out().stream);
@@ -65,7 +65,7 @@ class MatrixShardWorkerTest {
 
     @Test
     void takesTheShardIndexFromTheIndexedJobEnvironment() {
-        MatrixShardWorker.Outcome o = MatrixShardWorker.run(args("--store", "h2:" + tmp.resolve("env"), "--shards", "2", "--timing", "instant"),
+        MatrixShardWorker.Outcome o = MatrixShardWorker.run(args("--store", "h2:" + tmp.resolve("env"), "--shards", "2", "--timing", "fast"),
                 "1", new Out().stream);
 
         assertThat(o.shardIndex()).isEqualTo(1);

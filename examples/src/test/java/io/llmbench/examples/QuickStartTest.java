@@ -32,7 +32,7 @@ class QuickStartTest {
 
     @Test
     void benchmarksTheServerGivenByUrl() {
-        try (SimulatedEndpoint server = SimulatedEndpoint.builder().model("other-model").timing(TimingModel.instant()).start()) {
+        try (SimulatedEndpoint server = SimulatedEndpoint.builder().model("other-model").timing(MatrixShardWorker.FAST).start()) {
             EndpointResult r = QuickStart.run(new String[] {"--url", server.baseUrl(), "--model", "other-model", "--requests", "5",
                     "--report", tmp.resolve("r.html").toString()}, new Out().stream);
 

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ShardedMatrixTest {
     static final String[] MATRIX = {"--matrix", "k8s-test", "--models", "sim-a,sim-b", "--concurrencies", "1,3",
-            "--inputs", "64,256", "--outputs", "8,24", "--requests", "6", "--timing", "instant"};
+            "--inputs", "64,256", "--outputs", "8,24", "--requests", "6", "--timing", "fast"};
     static final int SHARDS = 3;
 
     @TempDir

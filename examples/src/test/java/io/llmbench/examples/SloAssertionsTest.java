@@ -82,7 +82,7 @@ class SloAssertionsTest {
 
     @Test
     void failedRequestsMissTheSuccessRateWithTheirKinds() {
-        try (SimulatedEndpoint flaky = SimulatedEndpoint.builder().model("sim").timing(TimingModel.instant()).seed(7)
+        try (SimulatedEndpoint flaky = SimulatedEndpoint.builder().model("sim").timing(MatrixShardWorker.FAST).seed(7)
                 .fault(SimFault.SERVER_ERROR, 0.5).start()) {
             EndpointResult r = Benchmark.builder().endpoints(Endpoint.openAi(flaky.baseUrl()).model("sim").name("flaky").build())
                     .workload(Workload.synthetic(16, 4)).requests(20).run().endpoint("flaky");
