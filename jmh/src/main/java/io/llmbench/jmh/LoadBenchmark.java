@@ -214,16 +214,16 @@ public final class LoadBenchmark {
         if (r.overhead() != null) {
             out.printf(Locale.ROOT, "%n| overhead (ms) | requests | failed | matched | response path p50 | p90 | p99 | max "
                     + "| request path p50 | p99 | server time p50 | p99 | TTFT - configured p50 | p99 | sim max lag "
-                    + "| hiccup p50 | p99 | max | GCs | GC ms | run s | CPU s |%n");
-            out.printf(Locale.ROOT, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
+                    + "| hiccup p50 | p99 | max | GCs | GC ms | run s | CPU s | sim CPU s | harness CPU µs/chunk |%n");
+            out.printf(Locale.ROOT, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
             for (LoadScenarios.Overhead h : r.overhead()) {
                 out.printf(Locale.ROOT, "| concurrency %d | %,d | %,d | %,d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f "
-                                + "| %.3f | %.3f | %.1f | %.3f | %.3f | %.1f | %d | %.0f | %.1f | %.1f |%n",
+                                + "| %.3f | %.3f | %.1f | %.3f | %.3f | %.1f | %d | %.0f | %.1f | %.1f | %.1f | %.1f |%n",
                         h.concurrency(), h.requests(), h.failed(), h.matched(), h.responsePath().p50(), h.responsePath().p90(),
                         h.responsePath().p99(), h.responsePath().max(), h.requestPath().p50(), h.requestPath().p99(),
                         h.serverTime().p50(), h.serverTime().p99(), h.ttftMinusConfigured().p50(), h.ttftMinusConfigured().p99(),
                         h.simMaxLagMillis(), h.hiccup().p50(), h.hiccup().p99(), h.hiccup().max(), h.gcPauses(), h.gcPauseMillis(),
-                        h.seconds(), h.processCpuSeconds());
+                        h.seconds(), h.processCpuSeconds(), h.simCpuSeconds(), h.harnessCpuMicrosPerChunk());
             }
             out.printf(Locale.ROOT, "targets at concurrency 100: response path p50 <= %.0f ms, p99 <= %.0f ms%n",
                     TARGET_OVERHEAD_P50_MILLIS, TARGET_OVERHEAD_P99_MILLIS);

@@ -124,11 +124,16 @@ final class LoadScenarios {
      * @param gcPauses          collections during the measured run (all collectors)
      * @param gcPauseMillis     their total time as the collectors' beans report it
      * @param processCpuSeconds CPU time of the whole JVM (sim included) during the measured run
+     * @param simCpuSeconds     CPU time of the simulated endpoint's threads during the measured run
+     * @param contentChunks     content chunks received in the measured run
+     * @param harnessCpuMicrosPerChunk (process − sim CPU) / content chunks: the engine's and client's
+     *                          CPU per streamed chunk, request costs included, in microseconds
      */
     record Overhead(int concurrency, long requests, long failed, long matched, double configuredTtftMillis,
                     Summary responsePath, Summary requestPath, Summary serverTime, Summary ttftMinusConfigured,
                     double simMaxLagMillis, long simLateEvents, Summary hiccup, long gcPauses, double gcPauseMillis,
-                    double seconds, double processCpuSeconds) {
+                    double seconds, double processCpuSeconds, double simCpuSeconds, long contentChunks,
+                    double harnessCpuMicrosPerChunk) {
     }
 
     /** Order statistics of a sample, milliseconds. */
@@ -197,7 +202,9 @@ final class LoadScenarios {
             }
             long originNanos = origin.origin();
             List<double[]> parts = new ArrayList<>();
+            long chunks = 0;
             for (RequestRecord rec : e.records()) {
+                chunks += rec.contentChunks();
                 if (!rec.ok() || rec.ttftNanos() < 0 || rec.inputSource() != TokenSource.USAGE) {
                     continue;
                 }
@@ -218,7 +225,8 @@ final class LoadScenarios {
             return new Overhead(concurrency, e.job().requests(), e.job().failed(), parts.size(), prefillMillis,
                     Summary.of(column(parts, 0)), Summary.of(column(parts, 1)), Summary.of(column(parts, 2)),
                     Summary.of(column(parts, 3)), stats.maxLagMillis(), stats.lateEvents(), hiccups.summary(),
-                    gc[0] - gc0[0], gc[1] - gc0[1], seconds, cpu.process());
+                    gc[0] - gc0[0], gc[1] - gc0[1], seconds, cpu.process(), cpu.sim(), chunks,
+                    (cpu.process() - cpu.sim()) * 1e6 / Math.max(1, chunks));
         }
     }
 
