@@ -204,7 +204,7 @@ public final class OpenAiClient implements InferenceClient {
         }
         // also those that made their final call but still read the rest of a body (after [DONE])
         for (Exchange ex : inFlight.toArray(new Exchange[0])) {
-            ex.cancel();
+            ex.abort();
         }
         // HttpClient is AutoCloseable from Java 21 on; on 17 its selector thread ends when it is collected
         if (http instanceof AutoCloseable c) {
