@@ -16,6 +16,31 @@ class EngineTest {
     }
 
     @Test
+    void doesNotAbortARequestTheClientFinishedBeforeSendReturned() {
+        // a fast server can answer before send() returns; aborting such a finished request made
+        // the OpenAI client close a kept-alive connection the next request was already using
+        java.util.concurrent.atomic.AtomicInteger cancels = new java.util.concurrent.atomic.AtomicInteger();
+        InferenceClient instant = new InferenceClient() {
+            @Override
+            public InFlight send(Prompt prompt, io.llmbench.core.spi.ResponseListener listener) {
+                listener.onSent();
+                listener.onChunk(true, "done");
+                listener.onUsage(3, 1);
+                listener.onComplete();
+                return cancels::incrementAndGet;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        EndpointResult r = Benchmark.builder().endpoints(endpoint("a", instant)).workload(Workload.ofTexts("hi"))
+                .load(Load.concurrency(2)).requests(50).warmup(0).run().endpoint("a");
+        assertThat(r.job().succeeded()).isEqualTo(50);
+        assertThat(cancels.get()).as("handles cancelled").isZero();
+    }
+
+    @Test
     void measuresTtftAndItlFromEventArrivalTimes() {
         ScriptedClient client = new ScriptedClient(50, 10, 12);
         BenchmarkResult result = Benchmark.builder().endpoints(endpoint("a", client))
