@@ -48,12 +48,15 @@ class EngineTest {
         EndpointResult r = result.endpoint("a");
         assertThat(r.job().succeeded()).isEqualTo(24);
         // 50 ms first-token delay: a wrong definition (e.g. counting the role chunk) would give ~0
-        assertThat(r.metric(Metric.TTFT).p50()).isBetween(49.0, 58.0);
-        assertThat(r.metric(Metric.TIME_TO_FIRST_CHUNK).p50()).isLessThan(5.0);
-        assertThat(r.metric(Metric.ITL).p50()).isBetween(8.0, 12.5);
+        // the scripted events are never early but can be late on a loaded machine, so the upper
+        // bounds only separate the right definitions from wrong ones: TTFT from the role chunk
+        // would be ~0 ms and TTFT to the last token ~160 ms; TPOT as E2E / tokens would be 13.3 ms
+        assertThat(r.metric(Metric.TTFT).p50()).isBetween(49.0, 90.0);
+        assertThat(r.metric(Metric.TIME_TO_FIRST_CHUNK).p50()).isLessThan(25.0);
+        assertThat(r.metric(Metric.ITL).p50()).isBetween(8.0, 20.0);
         assertThat(r.metric(Metric.ITL).count()).isEqualTo(24 * 11);
-        assertThat(r.metric(Metric.TPOT).p50()).isBetween(9.0, 11.5);
-        assertThat(r.metric(Metric.E2E).p50()).isBetween(158.0, 175.0);
+        assertThat(r.metric(Metric.TPOT).p50()).isBetween(9.0, 12.5);
+        assertThat(r.metric(Metric.E2E).p50()).isBetween(158.0, 230.0);
         assertThat(r.metric(Metric.OUTPUT_TOKENS).p50()).isEqualTo(12);
         assertThat(r.records()).allMatch(rec -> rec.outputSource() == TokenSource.USAGE && rec.inputTokens() == 7);
         assertThat(client.maxInFlight.get()).isEqualTo(4);
