@@ -121,6 +121,16 @@ abstract class BenchCommand extends Cmd {
         files.forEach(f -> out().println("  " + f.getFileName()));
     }
 
+    /** Fails the command when an endpoint answered no request, naming the first error. */
+    static void failIfNothingSucceeded(List<EndpointResult> results) {
+        for (EndpointResult r : results) {
+            if (r.job().requests() > 0 && r.job().succeeded() == 0) {
+                String first = r.records().stream().filter(x -> x.error() != null).map(x -> x.error()).findFirst().orElse("no error message");
+                throw new CliException("no request to " + r.name() + " succeeded " + r.job().failures() + "; first error: " + first);
+            }
+        }
+    }
+
     /** The SLO exit code when --check-slos and a run missed one, printing the misses. */
     int sloExit(List<EndpointResult> results) {
         List<String> misses = Summaries.sloMisses(results, limits.slos);

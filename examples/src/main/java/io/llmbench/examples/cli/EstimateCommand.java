@@ -26,6 +26,8 @@ final class EstimateCommand extends ModelCommand {
     @Override
     int execute() {
         BatchJob job = jobOptions.job();
+        predictor();
+        statistic(List.of());
         try (ResultStore store = storeOptions.open(ctx(), false)) {
             Map<String, List<StoredRun>> groups = groups(store);
             Map<String, Fits.Fit> fits = Fits.fitAll(groups, predictor(), Statistic.MEAN, io.llmbench.core.Traffic.Mode.CONCURRENCY);

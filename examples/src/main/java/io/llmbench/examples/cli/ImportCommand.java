@@ -69,6 +69,10 @@ final class ImportCommand extends Cmd {
     @Option(names = "--label", paramLabel = "NAME=VALUE", description = "Label added to every imported run (repeatable; CSV and JSON files).")
     Map<String, String> labels = new LinkedHashMap<>();
 
+    @Option(names = "--started-at", paramLabel = "ISO-8601",
+            description = "Start time of runs from files that record none, the summary CSV (default: the file's modification time).")
+    Instant startedAt;
+
     @Mixin
     StoreOptions storeOptions;
 
@@ -79,7 +83,7 @@ final class ImportCommand extends Cmd {
                 throw new CliException("no such file: " + f);
             }
         }
-        ImportOptions opts = ImportOptions.of(skipBad ? ImportMode.SKIP_AND_REPORT : ImportMode.ALL_OR_NOTHING);
+        ImportMode mode = skipBad ? ImportMode.SKIP_AND_REPORT : ImportMode.ALL_OR_NOTHING;
         // Read every file first, so that a bad file imports nothing from any file.
         Map<Path, List<EndpointResult>> read = new LinkedHashMap<>();
         Map<Path, Format> kinds = new LinkedHashMap<>();
@@ -87,7 +91,8 @@ final class ImportCommand extends Cmd {
             Format k = format == Format.AUTO ? detect(f) : format;
             kinds.put(f, k);
             if (k != Format.JSONL) {
-                read.put(f, read(f, k, opts));
+                Instant start = startedAt != null ? startedAt : Files.getLastModifiedTime(f).toInstant();
+                read.put(f, read(f, k, ImportOptions.custom().mode(mode).startedAt(start).build()));
             }
         }
         try (ResultStore store = storeOptions.open(ctx())) {

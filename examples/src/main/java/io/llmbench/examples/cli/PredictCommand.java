@@ -41,6 +41,7 @@ final class PredictCommand extends ModelCommand {
             throw CliException.badFlag("--level", "must be in (0, 1), but was " + level);
         }
         Point at = point.point();
+        predictor();
         Statistic stat = statistic(List.of());
         try (ResultStore store = storeOptions.open(ctx(), false)) {
             Map<String, Fits.Fit> fits = fits(store, at, stat);

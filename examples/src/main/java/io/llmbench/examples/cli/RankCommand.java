@@ -51,6 +51,8 @@ final class RankCommand extends ModelCommand {
             }
             criteria.add(Criterion.of(measure(k), w));
         });
+        predictor();
+        statistic(List.of());
         try (ResultStore store = storeOptions.open(ctx(), false)) {
             Map<String, Alternative> alts = new LinkedHashMap<>();
             Map<String, String> basis = new LinkedHashMap<>();

@@ -65,6 +65,8 @@ final class RecommendCommand extends ModelCommand {
         }
         Recommender recommender = rb.build();
         Statistic stat = statistic(slos);
+        predictor();
+        statistic(List.of());
         try (ResultStore store = storeOptions.open(ctx(), false)) {
             Map<String, Fits.Fit> fits = fits(store, at, stat);
             reportUnfitted(fits, false);

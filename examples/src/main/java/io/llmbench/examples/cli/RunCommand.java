@@ -34,8 +34,8 @@ final class RunCommand extends BenchCommand {
     int execute() {
         Load l = load.build();
         Workload w = workload.build();
+        List<Endpoint> endpoints = endpoints();
         try (ResultStore store = openStore()) {
-            List<Endpoint> endpoints = endpoints();
             Benchmark.Builder b = Benchmark.builder().endpoints(endpoints).workload(w).load(l);
             limits.apply(b, w);
             if (!quiet) {
@@ -58,6 +58,7 @@ final class RunCommand extends BenchCommand {
                 Path dir = output.dir("run");
                 printWritten(output.write(dir, result.endpoints(), result.warnings(), () -> html(result)));
             }
+            failIfNothingSucceeded(result.endpoints());
             return sloExit(result.endpoints());
         } finally {
             stopSimulations();

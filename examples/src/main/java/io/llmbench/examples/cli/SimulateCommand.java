@@ -65,7 +65,7 @@ final class SimulateCommand extends Cmd {
     Duration runFor;
 
     @Override
-    int execute() throws InterruptedException {
+    int execute() {
         SimPreset p = SimPreset.of(preset);
         TimingModel.Builder t = TimingModel.from(p.timing());
         SimulatedEndpoint.Builder b = SimulatedEndpoint.builder().host(host).seed(seed).model(model != null ? model : p.model());
@@ -122,12 +122,15 @@ final class SimulateCommand extends Cmd {
             out().flush();
             Thread hook = new Thread(stop::countDown, "llmbench-simulate-stop");
             Runtime.getRuntime().addShutdownHook(hook);
+            boolean interrupted = false;
             try {
                 if (runFor == null) {
                     stop.await();
                 } else {
                     stop.await(runFor.toNanos(), TimeUnit.NANOSECONDS);
                 }
+            } catch (InterruptedException e) {
+                interrupted = true;
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -138,6 +141,9 @@ final class SimulateCommand extends Cmd {
             SimStats s = sim.stats();
             out().println("served " + s.completed() + " requests (" + s.received() + " received, " + s.faulted() + " faulted, "
                     + s.rejected() + " rejected)");
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         return Llmbench.OK;
     }

@@ -79,8 +79,8 @@ final class SweepCommand extends BenchCommand {
             throw CliException.usage("a search needs at least one --slo to meet, e.g. --slo ttft=500");
         }
         Workload w = workload.build();
+        List<Endpoint> endpoints = endpoints();
         try (ResultStore store = openStore()) {
-            List<Endpoint> endpoints = endpoints();
             Benchmark.Builder b = Benchmark.builder().endpoints(endpoints).workload(w);
             limits.apply(b, w);
             if (!quiet) {
@@ -98,6 +98,7 @@ final class SweepCommand extends BenchCommand {
                 Path dir = output.dir("sweep");
                 printWritten(output.write(dir, all, List.of(), () -> html(runs)));
             }
+            failIfNothingSucceeded(all);
             return sloExit(all);
         } finally {
             stopSimulations();
