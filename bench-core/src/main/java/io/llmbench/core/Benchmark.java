@@ -67,7 +67,7 @@ public final class Benchmark {
         this.duration = b.duration;
         this.warmup = b.warmup;
         this.requestTimeout = b.requestTimeout;
-        this.ttftTimeout = b.ttftTimeout == null ? b.requestTimeout : b.ttftTimeout;
+        this.ttftTimeout = b.ttftTimeout;
         this.idleTimeout = b.idleTimeout;
         this.connectTimeout = b.connectTimeout;
         this.slos = List.copyOf(b.slos);
@@ -83,6 +83,14 @@ public final class Benchmark {
     /** Starts a builder. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A builder holding every setting of this benchmark, for variations (sweeps change the load,
+     * searches the endpoints). Endpoints, listeners, SLOs and labels are copied and can be added to.
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** Starts the benchmark in the background. */
@@ -131,8 +139,9 @@ public final class Benchmark {
         return requestTimeout;
     }
 
+    /** Longest until the first content chunk; the request timeout unless set. */
     public Duration ttftTimeout() {
-        return ttftTimeout;
+        return ttftTimeout == null ? requestTimeout : ttftTimeout;
     }
 
     public Duration idleTimeout() {
@@ -201,6 +210,33 @@ public final class Benchmark {
         private int responseSampleChars;
 
         private Builder() {
+        }
+
+        private Builder(Benchmark b) {
+            endpoints.addAll(b.endpoints);
+            workload = b.workload;
+            load = b.load;
+            requests = b.requests;
+            duration = b.duration;
+            warmup = b.warmup;
+            requestTimeout = b.requestTimeout;
+            ttftTimeout = b.ttftTimeout;
+            idleTimeout = b.idleTimeout;
+            connectTimeout = b.connectTimeout;
+            slos.addAll(b.slos);
+            listeners.addAll(b.listeners);
+            labels.putAll(b.labels);
+            notes = b.notes;
+            cellKey = b.cellKey;
+            seed = b.seed;
+            clock = b.clock;
+            responseSampleChars = b.responseSampleChars;
+        }
+
+        /** Replaces the endpoints (for searches that probe one endpoint at a time). */
+        Builder replaceEndpoints(List<Endpoint> replacement) {
+            endpoints.clear();
+            return endpoints(replacement);
         }
 
         /** Adds endpoints to benchmark side by side. */

@@ -128,10 +128,11 @@ final class Exchange implements ResponseListener {
             }
             h = handle;
         }
-        finish(kind, message, 0);
+        // abort first, so that when the run completes no client stream is left open
         if (h != null) {
             h.cancel();
         }
+        finish(kind, message, 0);
     }
 
     /** Checks this request's timeouts against {@code now}; returns true when it expired. */

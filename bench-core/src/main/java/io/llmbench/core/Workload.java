@@ -1,6 +1,5 @@
 package io.llmbench.core;
 
-import io.llmbench.core.internal.SyntheticText;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +20,7 @@ public interface Workload {
         return -1;
     }
 
-    /** Cycles through a fixed list of prompts. */
+    /** Cycles through a fixed list of prompts; one pass is {@linkplain #plannedRequests() planned}. */
     static Workload of(List<Prompt> prompts) {
         List<Prompt> copy = List.copyOf(prompts);
         if (copy.isEmpty()) {
@@ -42,6 +41,11 @@ public interface Workload {
             public int distinctPrompts() {
                 return copy.size();
             }
+
+            @Override
+            public long plannedRequests() {
+                return copy.size();
+            }
         };
     }
 
@@ -55,10 +59,35 @@ public interface Workload {
     }
 
     /**
-     * A synthetic prompt of about {@code inputTokens} tokens (cl100k) asking for exactly
-     * {@code outputTokens} output tokens ({@code max_tokens} plus {@code ignore_eos} and
+     * How many requests the workload is meant to send, e.g. prompts × iterations for a prompt
+     * suite, or -1 when it has no natural end (synthetic workloads). A benchmark may use it when no
+     * request count or duration is given.
+     */
+    default long plannedRequests() {
+        return -1;
+    }
+
+    /**
+     * The same prompts with extra top-level body fields on every request; they replace fields of
+     * the same name the prompts carry.
+     *
+     * @throws IllegalArgumentException when a field is one of {@link Sampling#RESERVED_FIELDS}
+     */
+    default Workload withBodyFields(Map<String, ?> fields) {
+        return WorkloadWithFields.of(this, new Sampling(new java.util.LinkedHashMap<>(fields)));
+    }
+
+    /** The same prompts with sampling settings ({@code temperature}, {@code top_p}, ...) on every request. */
+    default Workload withSampling(Sampling sampling) {
+        return WorkloadWithFields.of(this, sampling);
+    }
+
+    /**
+     * A synthetic prompt of exactly {@code inputTokens} tokens under {@code cl100k_base} asking for
+     * exactly {@code outputTokens} output tokens ({@code max_tokens} plus {@code ignore_eos} and
      * {@code min_tokens}, which vLLM-style servers honour). Each request gets a different text of
      * the same size, reproducible from the index, so prefix caches do not flatter the server.
+     * Shorthand for {@code synthetic().inputTokens(inputTokens).outputTokens(outputTokens).build()}.
      */
     static Workload synthetic(int inputTokens, int outputTokens) {
         if (inputTokens < 1) {
@@ -67,19 +96,11 @@ public interface Workload {
         if (outputTokens < 1) {
             throw new IllegalArgumentException("outputTokens must be >= 1, but was " + outputTokens);
         }
-        return new Workload() {
-            @Override
-            public Prompt prompt(long index) {
-                String text = SyntheticText.ofTokens(inputTokens, index);
-                return new Prompt(new PromptInfo("synthetic-" + index, "synthetic", null, null),
-                        List.of(Prompt.Message.user(text)), outputTokens, inputTokens,
-                        Map.of("ignore_eos", true, "min_tokens", outputTokens));
-            }
+        return synthetic().inputTokens(inputTokens).outputTokens(outputTokens).build();
+    }
 
-            @Override
-            public String description() {
-                return "synthetic in=" + inputTokens + " out=" + outputTokens;
-            }
-        };
+    /** Starts a synthetic workload: input and output length distributions, tokenizer, seed, shared prefix. */
+    static SyntheticWorkload.Builder synthetic() {
+        return SyntheticWorkload.builder();
     }
 }

@@ -230,4 +230,20 @@ class EngineTest {
         assertThatThrownBy(() -> Endpoint.openAi("http://u:p@x/v1").model("m").build()).hasMessageContaining("credentials");
         assertThatThrownBy(() -> Endpoint.openAi("http://x/v1").build()).hasMessageContaining("model must be set");
     }
+
+    @Test
+    void toBuilderCarriesEverySetting() {
+        ScriptedClient c = new ScriptedClient(1, 1, 1);
+        ProgressListener listener = new ProgressListener() { };
+        Clock clock = Clock.system();
+        Benchmark base = Benchmark.builder().endpoints(endpoint("a", c)).workload(Workload.ofTexts("x"))
+                .load(Load.poisson(3)).requests(17).duration(Duration.ofSeconds(9)).warmup(2)
+                .timeout(Duration.ofSeconds(8)).idleTimeout(Duration.ofSeconds(7)).connectTimeout(Duration.ofSeconds(6))
+                .slos(Slo.of(Metric.TTFT, 5)).listener(listener).label("k", "v").notes("n").cellKey("cell")
+                .seed(99).clock(clock).sampleResponses(12).build();
+        Benchmark copy = base.toBuilder().build();
+        assertThat(copy).usingRecursiveComparison().isEqualTo(base);
+        // an unset TTFT timeout follows a changed request timeout
+        assertThat(base.toBuilder().timeout(Duration.ofSeconds(3)).build().ttftTimeout()).isEqualTo(Duration.ofSeconds(3));
+    }
 }

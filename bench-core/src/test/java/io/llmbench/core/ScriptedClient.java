@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An in-process client that plays a fixed script per request on a timer: a role-only chunk, the
  * first token after {@code ttftMillis}, further tokens every {@code gapMillis}, usage, done.
- * It counts sends and the most requests it ever had in flight.
+ * It counts sends and the most requests it ever had in flight. One timer thread keeps each
+ * request's events in order, as a real client delivers them.
  */
 final class ScriptedClient implements InferenceClient {
     final long ttftMillis;
@@ -25,7 +26,7 @@ final class ScriptedClient implements InferenceClient {
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
     final List<String> promptIds = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, r -> {
         Thread t = new Thread(r, "scripted-client");
         t.setDaemon(true);
         return t;

@@ -1,0 +1,18 @@
+package io.llmbench.model;
+
+import java.util.List;
+
+/**
+ * What {@link Recommender#recommend} found: the deployments that meet every constraint, best first
+ * (at most the builder's limit), and those that do not, with the first constraint each missed.
+ * Immutable and thread-safe.
+ *
+ * @param recommended best first
+ * @param rejected    in input order
+ */
+public record RecommendationResult(List<Recommendation> recommended, List<Rejection> rejected) {
+    public RecommendationResult {
+        recommended = List.copyOf(recommended);
+        rejected = List.copyOf(rejected);
+    }
+}

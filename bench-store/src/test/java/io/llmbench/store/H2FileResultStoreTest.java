@@ -1,0 +1,116 @@
+package io.llmbench.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+
+/** The compatibility kit against an H2 file in a temporary directory, plus what only a file can show. */
+class H2FileResultStoreTest extends ResultStoreCompatibilityKit {
+    private final Path dir = createTempDir();
+    private final Path file = dir.resolve("nested/dir/results");
+
+    @Override
+    protected ResultStore openStore() {
+        return ResultStore.h2File(file);
+    }
+
+    @Override
+    protected Jdbi raw() {
+        return Jdbi.create("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", "sa", "");
+    }
+
+    @Override
+    protected String table(String table) {
+        return table;
+    }
+
+    @Override
+    protected DataSource emptyDatabase() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + dir.resolve("app-" + UUID.randomUUID()));
+        return ds;
+    }
+
+    @Override
+    protected void cleanUp() {
+        deleteRecursively(dir);
+    }
+
+    @Test
+    void createsTheFileAndItsDirectoriesOnFirstUse() {
+        assertThat(file.resolveSibling("results.mv.db")).exists();
+    }
+
+    @Test
+    void keepsRunsAcrossReopeningWithoutMigratingAgain() {
+        Path other = dir.resolve("reopen.mv.db");
+        String history = "SELECT COUNT(*) FROM \"llmbench_schema_history\"";
+        Jdbi jdbi = Jdbi.create("jdbc:h2:file:" + dir.resolve("reopen") + ";AUTO_SERVER=TRUE", "sa", "");
+        String id;
+        long historyRows;
+        try (ResultStore s = ResultStore.h2File(other)) {
+            id = s.save(TestRuns.builder().records(10).build());
+            historyRows = number(jdbi, history);
+        }
+        try (ResultStore s = ResultStore.builder().h2File(dir.resolve("reopen")).multiProcess(false).open()) {
+            assertThat(s.find(id).orElseThrow().recordCount()).isEqualTo(10);
+        }
+        assertThat(number(jdbi, history)).isEqualTo(historyRows);
+        assertThat(strings(jdbi, "SELECT \"version\" FROM \"llmbench_schema_history\" WHERE \"version\" IS NOT NULL"))
+                .containsExactly("1");
+    }
+
+    @Test
+    void keepsItsTablesInItsOwnSchemaWhenAsked() {
+        Path other = dir.resolve("schema");
+        try (ResultStore s = ResultStore.builder().h2File(other).schema("bench").open()) {
+            s.save(TestRuns.builder().records(3).build());
+            assertThat(s.count(RunQuery.all())).isEqualTo(1);
+        }
+        Jdbi jdbi = Jdbi.create("jdbc:h2:file:" + other + ";AUTO_SERVER=TRUE", "sa", "");
+        assertThat(number(jdbi, "SELECT COUNT(*) FROM \"bench\".llmbench_request")).isEqualTo(3);
+        assertThat(number(jdbi, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'")).isZero();
+    }
+
+    @Test
+    void rejectsMalformedLocations() {
+        assertThatThrownBy(() -> ResultStore.h2File(dir.resolve("a;AUTO_SERVER=FALSE")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("';'");
+        assertThatThrownBy(() -> ResultStore.builder().h2File(dir.resolve("x")).schema("Bad-Schema").open())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("schema").hasMessageContaining("Bad-Schema");
+        assertThatThrownBy(() -> ResultStore.builder().open())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("exactly one");
+        assertThatThrownBy(() -> ResultStore.h2InMemory("no spaces"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no spaces");
+    }
+
+    static Path createTempDir() {
+        try {
+            return Files.createTempDirectory("llmbench-store-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
