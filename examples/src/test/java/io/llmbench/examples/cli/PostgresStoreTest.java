@@ -24,8 +24,8 @@ class PostgresStoreTest {
     }
 
     @Test
-    void runsAndListsAgainstPostgres() {
-        assumeTrue(reachable() || "true".equals(System.getenv("CI")), "no PostgreSQL on 127.0.0.1:5432");
+    void runsAndListsAgainstPostgres() throws java.sql.SQLException {
+        assumeTrue(reachable() || System.getenv("LLMBENCH_REQUIRE_POSTGRES") != null, "no PostgreSQL on 127.0.0.1:5432");
         String schema = String.format(Locale.ROOT, "cli_test_%08x", ThreadLocalRandom.current().nextInt());
         String[] store = {"--store", URL, "--store-user", "postgres", "--store-schema", schema};
         try (SimulatedEndpoint sim = Cli.sim("pg-model", Cli.FAST)) {
@@ -34,9 +34,16 @@ class PostgresStoreTest {
             assertThat(run.code()).as(run.toString()).isZero();
             assertThat(run.out()).contains("stored 1 run in jdbc:postgresql://127.0.0.1:5432/test");
         }
-        Cli.Result models = Cli.run(Cli.args("models", store));
-        assertThat(models.code()).as(models.toString()).isZero();
-        assertThat(models.out()).contains("pg-model");
+        try {
+            Cli.Result models = Cli.run(Cli.args("models", store));
+            assertThat(models.code()).as(models.toString()).isZero();
+            assertThat(models.out()).contains("pg-model");
+        } finally {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(URL, "postgres", "");
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
 
         Cli.Result wrong = Cli.run("models", "--store", "jdbc:postgresql://127.0.0.1:5432/test?password=hunter2x",
                 "--store-user", "no_such_user_" + schema);
