@@ -104,7 +104,10 @@ final class Demo {
             List<EndpointResult> reference = measure(endpoints, store);
             List<StoredRun> runs = store.runs(RunQuery.builder().label("llmbench.demo", "true").build());
             out.printf(Locale.ROOT, "%nstored %d runs in %s (%.0f s)%n", runs.size(), storeName, (System.nanoTime() - t0) / 1e9);
-            return analyse(runs, reference, dir, storeName);
+            Outcome o = analyse(runs, reference, dir, storeName);
+            out.printf(Locale.ROOT, "demo done in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+            out.flush();
+            return o;
         } finally {
             sims.forEach(SimulatedEndpoint::close);
         }

@@ -3,9 +3,6 @@ package io.llmbench.examples.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -150,20 +147,5 @@ public final class Llmbench implements Runnable {
             return new String[] {"llmbench " + (v == null ? "0.1.0-SNAPSHOT" : v),
                     "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
         }
-    }
-
-    /** Shorthand used by commands: the environment lookup. */
-    static Function<String, String> env(CliContext c) {
-        return c.env();
-    }
-
-    /** For tests: an environment from a map. */
-    static Function<String, String> envOf(Map<String, String> vars) {
-        return vars::get;
-    }
-
-    /** For tests: the command names. */
-    static List<String> commandNames(CliContext context) {
-        return List.copyOf(commandLine(context).getSubcommands().keySet());
     }
 }

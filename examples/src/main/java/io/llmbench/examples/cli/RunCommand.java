@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code llmbench run}: one benchmark of one or more endpoints side by side. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -30,10 +31,16 @@ final class RunCommand extends BenchCommand {
     @Mixin
     LoadOptions load;
 
+    @Option(names = "--dry-run", description = "Check the flags and print what would run; send nothing.")
+    boolean dryRun;
+
     @Override
     int execute() {
         Load l = load.build();
         Workload w = workload.build();
+        if (dryRun) {
+            return dryRun(l, w);
+        }
         List<Endpoint> endpoints = endpoints();
         try (ResultStore store = openStore()) {
             Benchmark.Builder b = Benchmark.builder().endpoints(endpoints).workload(w).load(l);
@@ -63,6 +70,43 @@ final class RunCommand extends BenchCommand {
         } finally {
             stopSimulations();
         }
+    }
+
+    private int dryRun(Load l, Workload w) {
+        if (endpointSpecs.isEmpty() && sims.isEmpty()) {
+            throw CliException.usage("no endpoint given: add --url URL --model MODEL (repeatable), --sim, or --config FILE");
+        }
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (EndpointSpec s : endpointSpecs) {
+            endpoints.add(s.build(ctx()));
+        }
+        Benchmark.Builder b = Benchmark.builder().endpoints(endpoints).workload(w).load(l);
+        for (String p : sims) {
+            SimPreset preset = SimPreset.of(p);
+            // a stand-in address, so that the plan is checked like a real one
+            b.endpoints(Endpoint.openAi("http://127.0.0.1:1/v1").model(preset.model()).name(preset.endpointName() + "-sim").build());
+        }
+        limits.apply(b, w);
+        Benchmark bench = build(b);
+        out().println("would run " + (endpoints.size() + sims.size()) + " endpoint" + (endpoints.size() + sims.size() == 1 ? "" : "s") + ":");
+        for (int i = 0; i < endpoints.size(); i++) {
+            Endpoint e = endpoints.get(i);
+            EndpointSpec s = endpointSpecs.get(i);
+            out().println("  " + e.name() + "  " + e.requestUri() + "  model " + e.model()
+                    + (s.apiKeyEnv != null ? "  API key from $" + s.apiKeyEnv : s.apiKey != null ? "  API key from --api-key" : ""));
+        }
+        sims.forEach(p -> out().println("  " + SimPreset.of(p).endpointName() + "  (simulated, started when run)"));
+        out().println("load: " + l);
+        out().println("workload: " + w.description());
+        out().println(bench.requests() > 0 ? "requests: " + bench.requests() + " per endpoint"
+                + (bench.duration() != null ? ", at most " + Fmt.duration(bench.duration()) : "")
+                : "duration: " + Fmt.duration(bench.duration()));
+        out().println("warm-up: " + bench.warmup() + " requests per endpoint; request timeout " + Fmt.duration(bench.requestTimeout()));
+        if (!bench.slos().isEmpty()) {
+            out().println("SLOs: " + bench.slos());
+        }
+        out().println("store: " + (noStore ? "none" : storeOptions.describe()) + "; reports: " + (noReport ? "none" : output.dir("run")));
+        return Llmbench.OK;
     }
 
     static Benchmark build(Benchmark.Builder b) {

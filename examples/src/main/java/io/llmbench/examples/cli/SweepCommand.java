@@ -5,7 +5,6 @@ import io.llmbench.core.BenchmarkResult;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.core.Endpoint;
 import io.llmbench.core.SloKnee;
-import io.llmbench.core.SloProbe;
 import io.llmbench.core.SloSearch;
 import io.llmbench.core.SloSearchResult;
 import io.llmbench.core.Sweep;
@@ -18,10 +17,8 @@ import io.llmbench.store.StoredRun;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -169,13 +166,11 @@ final class SweepCommand extends BenchCommand {
         } catch (IllegalArgumentException e) {
             throw CliException.badFlag(precision != null ? "--precision" : "--max-probes", e.getMessage());
         }
-        Map<String, List<EndpointResult>> probes = new LinkedHashMap<>();
         s.onProbe(p -> {
             EndpointResult e = p.result();
             String id = store == null ? "unsaved-" + runs.size() : store.save(forStore(e));
             runs.add(new StoredRun(id, Instant.now(), e.records().size(), e));
             all.add(e);
-            probes.computeIfAbsent(e.name(), k -> new ArrayList<>()).add(e);
             err().println(e.name() + " " + p);
         });
         SloSearchResult result = s.run();

@@ -11,7 +11,6 @@ import io.llmbench.store.StoredRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -123,9 +122,5 @@ class SweepAndMatrixTest {
             assertThat(e.deployment().quantization()).isEqualTo("fp8");
             assertThat(e.run().traffic().mode()).isEqualTo(io.llmbench.core.Traffic.Mode.SEQUENTIAL);
         }
-    }
-
-    static List<StoredRun> byLevel(List<StoredRun> runs) {
-        return runs.stream().sorted(Comparator.comparingDouble(r -> r.result().run().traffic().level())).toList();
     }
 }
