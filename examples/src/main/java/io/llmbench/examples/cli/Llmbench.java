@@ -88,11 +88,23 @@ public final class Llmbench implements Runnable {
             context.err().flush();
             return USAGE;
         }
+        rememberSecrets(context, expanded);
         CommandLine cl = commandLine(context);
         int code = cl.execute(expanded);
         context.out().flush();
         context.err().flush();
         return code;
+    }
+
+    /** API keys given as flags are masked in every message, parse errors included. */
+    private static void rememberSecrets(CliContext context, String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--api-key") && i + 1 < args.length) {
+                context.secret(args[i + 1]);
+            } else if (args[i].startsWith("--api-key=")) {
+                context.secret(args[i].substring("--api-key=".length()));
+            }
+        }
     }
 
     /** The configured picocli command line (help, converters, error handlers). */

@@ -165,6 +165,11 @@ class RunCommandTest {
                     "--concurrency", "zero", "--no-store", "--no-report");
             assertThat(flag.code()).isEqualTo(Llmbench.USAGE);
             assertThat(flag.all()).doesNotContain(key);
+
+            Cli.Result dashed = Cli.run("run", "--url", guarded.baseUrl(), "--model", "guarded", "--api-key", "-" + key,
+                    "--requests", "1", "--output-tokens", "2", "--no-store", "--no-report", "--verbose");
+            assertThat(dashed.code()).isEqualTo(Llmbench.FAILED);
+            assertThat(dashed.all()).doesNotContain(key);
         }
         try (var files = Files.walk(tmp)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
