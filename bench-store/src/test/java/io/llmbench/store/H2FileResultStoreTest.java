@@ -113,4 +113,33 @@ class H2FileResultStoreTest extends ResultStoreCompatibilityKit {
             throw new UncheckedIOException(e);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void autoServerListensOnLoopbackOnly() throws Exception {
+        java.nio.file.Path tcp = java.nio.file.Path.of("/proc/net/tcp");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(tcp), "needs Linux /proc/net/tcp");
+        try (ResultStore store = openStore()) {
+            store.models();
+            java.util.Properties lock = new java.util.Properties();
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(dir.resolve("nested/dir/results.lock.db"))) {
+                lock.load(in);
+            }
+            String server = lock.getProperty("server");
+            int port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
+            String hexPort = String.format(java.util.Locale.ROOT, "%04X", port);
+            // listening sockets (state 0A) on that port, as local_address hex ip:port, IPv4 and IPv6
+            java.util.List<String> listeners = new java.util.ArrayList<>();
+            for (java.nio.file.Path table : java.util.List.of(tcp, java.nio.file.Path.of("/proc/net/tcp6"))) {
+                if (java.nio.file.Files.isReadable(table)) {
+                    java.nio.file.Files.readAllLines(table).stream()
+                            .map(String::trim).map(l -> l.split("\\s+"))
+                            .filter(f -> f.length > 3 && f[1].endsWith(":" + hexPort) && f[3].equals("0A"))
+                            .forEach(f -> listeners.add(f[1].substring(0, f[1].indexOf(':'))));
+                }
+            }
+            // loopback is 0100007F (IPv4) or ...FFFF00000100007F / ...01000000 (IPv6); all zeros is every interface
+            org.assertj.core.api.Assertions.assertThat(listeners).isNotEmpty()
+                    .allMatch(ip -> ip.endsWith("0100007F") || ip.equals("00000000000000000000000001000000"), "on loopback");
+        }
+    }
 }

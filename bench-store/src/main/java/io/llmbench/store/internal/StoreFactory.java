@@ -57,6 +57,8 @@ public final class StoreFactory {
      * The JDBC URL of an H2 file store: absolute, without H2's {@code .mv.db} suffix, and in
      * automatic mixed mode (with reconnection) when several processes may open it.
      */
+    static final String H2_BIND_ADDRESS = "h2.bindAddress";
+
     static String fileUrl(Path file, boolean multiProcess) {
         Path abs = file.toAbsolutePath().normalize();
         String path = abs.toString();
@@ -74,7 +76,21 @@ public final class StoreFactory {
         } catch (IOException e) {
             throw new StoreMigrationException("could not create the directory of the H2 file " + abs, e);
         }
+        if (multiProcess) {
+            keepAutoServerOnLoopback();
+        }
         return "jdbc:h2:file:" + path + (multiProcess ? ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE" : "");
+    }
+
+    /**
+     * H2's AUTO_SERVER mode opens a TCP server that other processes use to reach the file; by
+     * default it listens on every interface. Unless the application chose an address itself,
+     * keep it on loopback: the store is for processes on this machine.
+     */
+    static void keepAutoServerOnLoopback() {
+        if (System.getProperty(H2_BIND_ADDRESS) == null) {
+            System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+        }
     }
 
     private static ResultStore openH2(String url, boolean inMemory, String schema, boolean requirePostgres) {
