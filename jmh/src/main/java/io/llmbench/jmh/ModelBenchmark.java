@@ -1,0 +1,146 @@
+package io.llmbench.jmh;
+
+import io.llmbench.core.Metric;
+import io.llmbench.core.Slo;
+import io.llmbench.model.Alternative;
+import io.llmbench.model.Criterion;
+import io.llmbench.model.FittedModel;
+import io.llmbench.model.Measure;
+import io.llmbench.model.Observation;
+import io.llmbench.model.Point;
+import io.llmbench.model.Prediction;
+import io.llmbench.model.Predictor;
+import io.llmbench.model.Pricing;
+import io.llmbench.model.RecommendationResult;
+import io.llmbench.model.Recommender;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * bench-model: fitting a predictor to a sweep (3 input × 3 output sizes × 7 concurrencies = 63
+ * runs with 2% noise, a server-like law), predicting one point, and recommending among
+ * {@code deployments} alternatives with cached predictions (2 SLOs, TOPSIS over cost, TTFT and
+ * throughput, top 10).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class ModelBenchmark {
+    /** Alternatives the recommender chooses from. */
+    @Param({"10000"})
+    public int deployments;
+
+    private List<Observation> sweep;
+    private FittedModel physical;
+    private FittedModel linear;
+    private Point point;
+    private List<Alternative> alternatives;
+    private Recommender recommender;
+
+    @Setup
+    public void setUp() {
+        SplittableRandom r = new SplittableRandom(5);
+        sweep = new ArrayList<>();
+        for (double in : new double[] {200, 2_000, 7_000}) {
+            for (double out : new double[] {200, 1_000, 2_000}) {
+                for (double c : new double[] {1, 2, 5, 10, 25, 50, 100}) {
+                    Point p = Point.atConcurrency(in, out, c);
+                    Map<Measure, Double> v = new EnumMap<>(Measure.class);
+                    law(p).forEach((m, x) -> v.put(m, x * Math.exp(0.02 * Fixtures.gaussian(r))));
+                    sweep.add(new Observation("sweep " + p, p, v));
+                }
+            }
+        }
+        physical = Predictor.physical().fit(sweep);
+        linear = Predictor.linear().fit(sweep);
+        point = Point.atConcurrency(1_500, 400, 32);
+
+        alternatives = new ArrayList<>(deployments);
+        for (int i = 0; i < deployments; i++) {
+            double ttft = 50 + 2_000 * r.nextDouble();
+            double e2e = ttft + 2_000 + 20_000 * r.nextDouble();
+            double tps = 200 + 8_000 * r.nextDouble();
+            Map<Measure, Double> v = new EnumMap<>(Measure.class);
+            v.put(Measure.TTFT, ttft);
+            v.put(Measure.E2E, e2e);
+            v.put(Measure.OUTPUT_THROUGHPUT, tps);
+            Map<Measure, Double> pessimistic = new EnumMap<>(Measure.class);
+            pessimistic.put(Measure.TTFT, ttft * 1.2);
+            pessimistic.put(Measure.E2E, e2e * 1.1);
+            pessimistic.put(Measure.OUTPUT_THROUGHPUT, tps * 0.9);
+            alternatives.add(new Alternative("deployment-" + i, v, pessimistic)
+                    .withCost(Pricing.perGpuHour(2 + 3 * r.nextDouble(), 1 + r.nextInt(8))));
+        }
+        recommender = Recommender.builder().slo(Slo.of(Metric.TTFT, 1_000)).slo(Slo.of(Metric.E2E, 15_000))
+                .criteria(Criterion.of(Measure.COST_PER_MILLION_OUTPUT_TOKENS, 2), Criterion.of(Measure.TTFT, 1),
+                        Criterion.of(Measure.OUTPUT_THROUGHPUT, 1))
+                .limit(10).build();
+    }
+
+    /** A server-like law: prefill super-linear in input, decode slower with concurrency and context, Little's law. */
+    static Map<Measure, Double> law(Point p) {
+        double in = p.inputTokens();
+        double out = p.outputTokens();
+        double c = p.traffic().level();
+        double ttft = 25 + 0.04 * Math.pow(in, 1.1) * (1 + 0.1 * c);
+        double tpot = 9 * (1 + 0.015 * c) * (1 + (in + out) / 25_000.0);
+        double e2e = ttft + (out - 1) * tpot;
+        Map<Measure, Double> m = new EnumMap<>(Measure.class);
+        m.put(Measure.TTFT, ttft);
+        m.put(Measure.TPOT, tpot);
+        m.put(Measure.E2E, e2e);
+        m.put(Measure.USER_TPS, 1_000 * out / ((out - 1) * tpot));
+        m.put(Measure.OUTPUT_THROUGHPUT, 1_000 * c * out / e2e);
+        m.put(Measure.REQUEST_THROUGHPUT, 1_000 * c / e2e);
+        return m;
+    }
+
+    /** The physical (queueing-law) predictor fitted to the 63-run sweep. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public FittedModel fitPhysical() {
+        return Predictor.physical().fit(sweep);
+    }
+
+    /** The linear predictor fitted to the same sweep. */
+    @Benchmark
+    public FittedModel fitLinear() {
+        return Predictor.linear().fit(sweep);
+    }
+
+    /** One point predicted by the fitted physical model (every measure, with intervals). */
+    @Benchmark
+    public Prediction predictPhysical() {
+        return physical.predict(point);
+    }
+
+    /** One point predicted by the fitted linear model. */
+    @Benchmark
+    public Prediction predictLinear() {
+        return linear.predict(point);
+    }
+
+    /** SLO filtering, TOPSIS ranking and the top 10 over {@code deployments} alternatives. */
+    @Benchmark
+    public RecommendationResult recommend() {
+        return recommender.recommend(alternatives);
+    }
+}
