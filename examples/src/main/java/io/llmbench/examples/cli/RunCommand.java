@@ -1,6 +1,9 @@
 package io.llmbench.examples.cli;
 
 import io.llmbench.core.Benchmark;
+import io.llmbench.core.RunningBenchmark;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import io.llmbench.core.BenchmarkResult;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.core.Endpoint;
@@ -34,6 +37,9 @@ final class RunCommand extends BenchCommand {
     @Option(names = "--dry-run", description = "Check the flags and print what would run; send nothing.")
     boolean dryRun;
 
+    /** How long an interrupted run may take to save and report what it measured. */
+    static final int INTERRUPT_SAVE_SECONDS = 30;
+
     @Override
     int execute() {
         Load l = load.build();
@@ -42,6 +48,8 @@ final class RunCommand extends BenchCommand {
             return dryRun(l, w);
         }
         List<Endpoint> endpoints = endpoints();
+        // released once results are saved and the store is closed; an interrupt waits for it
+        CountDownLatch saved = new CountDownLatch(1);
         try (ResultStore store = openStore()) {
             Benchmark.Builder b = Benchmark.builder().endpoints(endpoints).workload(w).load(l);
             limits.apply(b, w);
@@ -51,25 +59,50 @@ final class RunCommand extends BenchCommand {
             Benchmark bench = build(b);
             err().printf(Locale.ROOT, "running %d endpoint%s: %s, %s, %s%n", endpoints.size(), endpoints.size() == 1 ? "" : "s",
                     l, w.description(), bench.requests() > 0 ? bench.requests() + " requests each" : "for " + Fmt.duration(bench.duration()));
-            BenchmarkResult result = bench.run();
-            warnings(result);
-            Summaries.print(out(), result.endpoints(), limits.slos);
-            List<String> ids = save(store, result);
-            if (!ids.isEmpty()) {
-                out().println("stored " + ids.size() + " run" + (ids.size() == 1 ? "" : "s") + " in " + storeOptions.describe() + ":");
-                for (int i = 0; i < ids.size(); i++) {
-                    out().println("  " + ids.get(i) + "  " + result.endpoints().get(i).name());
+            RunningBenchmark running = bench.start();
+            // Ctrl-C (SIGINT/SIGTERM): stop sending, record what is in flight as cancelled, and let
+            // this thread save and report what was measured before the JVM exits
+            Thread onInterrupt = new Thread(() -> {
+                err().println("interrupted: cancelling, saving what was measured");
+                running.cancel();
+                try {
+                    saved.await(INTERRUPT_SAVE_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "llmbench-interrupt");
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+            try {
+                return finish(store, running.await());
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: nothing to remove
                 }
             }
-            if (!noReport) {
-                Path dir = output.dir("run");
-                printWritten(output.write(dir, result.endpoints(), result.warnings(), () -> html(result)));
-            }
-            failIfNothingSucceeded(result.endpoints());
-            return sloExit(result.endpoints());
         } finally {
             stopSimulations();
+            saved.countDown();
         }
+    }
+
+    private int finish(ResultStore store, BenchmarkResult result) {
+        warnings(result);
+        Summaries.print(out(), result.endpoints(), limits.slos);
+        List<String> ids = save(store, result);
+        if (!ids.isEmpty()) {
+            out().println("stored " + ids.size() + " run" + (ids.size() == 1 ? "" : "s") + " in " + storeOptions.describe() + ":");
+            for (int i = 0; i < ids.size(); i++) {
+                out().println("  " + ids.get(i) + "  " + result.endpoints().get(i).name());
+            }
+        }
+        if (!noReport) {
+            Path dir = output.dir("run");
+            printWritten(output.write(dir, result.endpoints(), result.warnings(), () -> html(result)));
+        }
+        failIfNothingSucceeded(result.endpoints());
+        return sloExit(result.endpoints());
     }
 
     private int dryRun(Load l, Workload w) {
