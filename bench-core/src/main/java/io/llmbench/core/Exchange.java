@@ -24,6 +24,7 @@ final class Exchange implements ResponseListener {
     private volatile long lastEvent;
     private volatile long ttftAbs = -1;
     private volatile boolean done;
+    private boolean aborted;
     private long startWall;
     private long firstChunkAbs = -1;
     private long lastContentAbs = -1;
@@ -48,7 +49,10 @@ final class Exchange implements ResponseListener {
 
     synchronized void attach(InferenceClient.InFlight handle) {
         this.handle = handle;
-        if (done && handle != null) {
+        // only a request the watchdog or a cancellation ended before its handle arrived is aborted
+        // here; one the client already finished (a fast server answers before send() returns) is
+        // left alone: aborting it could disturb a connection the client has already reused
+        if (aborted && handle != null) {
             handle.cancel();
         }
     }
@@ -126,6 +130,7 @@ final class Exchange implements ResponseListener {
             if (done) {
                 return;
             }
+            aborted = true;
             h = handle;
         }
         // abort first, so that when the run completes no client stream is left open

@@ -16,6 +16,31 @@ class EngineTest {
     }
 
     @Test
+    void doesNotAbortARequestTheClientFinishedBeforeSendReturned() {
+        // a fast server can answer before send() returns; aborting such a finished request made
+        // the OpenAI client close a kept-alive connection the next request was already using
+        java.util.concurrent.atomic.AtomicInteger cancels = new java.util.concurrent.atomic.AtomicInteger();
+        InferenceClient instant = new InferenceClient() {
+            @Override
+            public InFlight send(Prompt prompt, io.llmbench.core.spi.ResponseListener listener) {
+                listener.onSent();
+                listener.onChunk(true, "done");
+                listener.onUsage(3, 1);
+                listener.onComplete();
+                return cancels::incrementAndGet;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        EndpointResult r = Benchmark.builder().endpoints(endpoint("a", instant)).workload(Workload.ofTexts("hi"))
+                .load(Load.concurrency(2)).requests(50).warmup(0).run().endpoint("a");
+        assertThat(r.job().succeeded()).isEqualTo(50);
+        assertThat(cancels.get()).as("handles cancelled").isZero();
+    }
+
+    @Test
     void measuresTtftAndItlFromEventArrivalTimes() {
         ScriptedClient client = new ScriptedClient(50, 10, 12);
         BenchmarkResult result = Benchmark.builder().endpoints(endpoint("a", client))
@@ -23,12 +48,15 @@ class EngineTest {
         EndpointResult r = result.endpoint("a");
         assertThat(r.job().succeeded()).isEqualTo(24);
         // 50 ms first-token delay: a wrong definition (e.g. counting the role chunk) would give ~0
-        assertThat(r.metric(Metric.TTFT).p50()).isBetween(49.0, 58.0);
-        assertThat(r.metric(Metric.TIME_TO_FIRST_CHUNK).p50()).isLessThan(5.0);
-        assertThat(r.metric(Metric.ITL).p50()).isBetween(8.0, 12.5);
+        // the scripted events are never early but can be late on a loaded machine, so the upper
+        // bounds only separate the right definitions from wrong ones: TTFT from the role chunk
+        // would be ~0 ms and TTFT to the last token ~160 ms; TPOT as E2E / tokens would be 13.3 ms
+        assertThat(r.metric(Metric.TTFT).p50()).isBetween(49.0, 90.0);
+        assertThat(r.metric(Metric.TIME_TO_FIRST_CHUNK).p50()).isLessThan(25.0);
+        assertThat(r.metric(Metric.ITL).p50()).isBetween(8.0, 20.0);
         assertThat(r.metric(Metric.ITL).count()).isEqualTo(24 * 11);
-        assertThat(r.metric(Metric.TPOT).p50()).isBetween(9.0, 11.5);
-        assertThat(r.metric(Metric.E2E).p50()).isBetween(158.0, 175.0);
+        assertThat(r.metric(Metric.TPOT).p50()).isBetween(9.0, 12.5);
+        assertThat(r.metric(Metric.E2E).p50()).isBetween(158.0, 230.0);
         assertThat(r.metric(Metric.OUTPUT_TOKENS).p50()).isEqualTo(12);
         assertThat(r.records()).allMatch(rec -> rec.outputSource() == TokenSource.USAGE && rec.inputTokens() == 7);
         assertThat(client.maxInFlight.get()).isEqualTo(4);

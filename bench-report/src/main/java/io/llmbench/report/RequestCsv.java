@@ -119,11 +119,7 @@ public final class RequestCsv {
 
     /** Writes to a file (UTF-8), replacing it. */
     public static void write(Iterable<RequestRecord> records, Path file) {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            write(records, out);
-        } catch (IOException e) {
-            throw CsvIo.writeFailed(file.toString(), e);
-        }
+        CsvIo.toFile(file, out -> write(records, out));
     }
 
     /** Reads a file (UTF-8). */

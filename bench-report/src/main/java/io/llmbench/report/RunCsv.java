@@ -3,7 +3,6 @@ package io.llmbench.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.univocity.parsers.csv.CsvWriter;
 import io.llmbench.core.Deployment;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.core.FailureKind;
@@ -91,21 +90,12 @@ public final class RunCsv {
 
     /** Writes the header and one row per result; records are not written. */
     public static void write(List<EndpointResult> results, Writer out) {
-        CsvWriter w = CsvIo.writer(out);
-        w.writeHeaders(COLUMNS);
-        for (EndpointResult r : results) {
-            w.writeRow((Object[]) row(r));
-        }
-        w.flush();
+        CsvIo.writeRows(out, COLUMNS, results, RunCsv::row);
     }
 
     /** Writes to a file (UTF-8), replacing it. */
     public static void write(List<EndpointResult> results, Path file) {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            write(results, out);
-        } catch (IOException e) {
-            throw CsvIo.writeFailed(file.toString(), e);
-        }
+        CsvIo.toFile(file, out -> write(results, out));
     }
 
     private static String[] row(EndpointResult r) {

@@ -1,6 +1,5 @@
 package io.llmbench.report;
 
-import com.univocity.parsers.csv.CsvWriter;
 import io.llmbench.core.Deployment;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.core.FailureKind;
@@ -125,21 +124,12 @@ public final class SummaryCsv {
 
     /** Writes the header and one row per result. */
     public static void write(List<EndpointResult> results, Writer out) {
-        CsvWriter w = CsvIo.writer(out);
-        w.writeHeaders(COLUMNS);
-        for (EndpointResult r : results) {
-            w.writeRow((Object[]) row(r));
-        }
-        w.flush();
+        CsvIo.writeRows(out, COLUMNS, results, SummaryCsv::row);
     }
 
     /** Writes to a file (UTF-8), replacing it. */
     public static void write(List<EndpointResult> results, Path file) {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            write(results, out);
-        } catch (IOException e) {
-            throw CsvIo.writeFailed(file.toString(), e);
-        }
+        CsvIo.toFile(file, out -> write(results, out));
     }
 
     /** The cells of one row, in {@link #COLUMNS} order. */

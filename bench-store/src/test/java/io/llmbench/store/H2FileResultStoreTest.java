@@ -118,10 +118,20 @@ class H2FileResultStoreTest extends ResultStoreCompatibilityKit {
     void autoServerListensOnLoopbackOnly() throws Exception {
         java.nio.file.Path tcp = java.nio.file.Path.of("/proc/net/tcp");
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(tcp), "needs Linux /proc/net/tcp");
-        try (ResultStore store = openStore()) {
-            store.models();
+        // a fresh JVM with no h2.bindAddress set: H2 reads it once per JVM, so this one's is moot
+        java.nio.file.Path db = dir.resolve("loopback/results");
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process child = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classPath, "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", OpenAndWait.class.getName(), db.toString())
+                .redirectErrorStream(true).start();
+        try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("open")) {
+                // skip anything else the child prints
+            }
+            org.assertj.core.api.Assertions.assertThat(line).as("child output").isEqualTo("open");
             java.util.Properties lock = new java.util.Properties();
-            try (java.io.InputStream in = java.nio.file.Files.newInputStream(dir.resolve("nested/dir/results.lock.db"))) {
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(dir.resolve("loopback/results.lock.db"))) {
                 lock.load(in);
             }
             String server = lock.getProperty("server");
@@ -140,6 +150,20 @@ class H2FileResultStoreTest extends ResultStoreCompatibilityKit {
             // loopback is 0100007F (IPv4) or ...FFFF00000100007F / ...01000000 (IPv6); all zeros is every interface
             org.assertj.core.api.Assertions.assertThat(listeners).isNotEmpty()
                     .allMatch(ip -> ip.endsWith("0100007F") || ip.equals("00000000000000000000000001000000"), "on loopback");
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Child JVM: opens an H2 file store (AUTO_SERVER), says "open", waits to be killed. */
+    public static final class OpenAndWait {
+        public static void main(String[] args) throws Exception {
+            ResultStore store = ResultStore.h2File(java.nio.file.Path.of(args[0]));
+            store.models();
+            System.out.println("open");
+            System.out.flush();
+            Thread.sleep(60_000);
+            store.close();
         }
     }
 }

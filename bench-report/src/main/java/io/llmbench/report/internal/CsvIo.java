@@ -149,6 +149,26 @@ public final class CsvIo {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
+    /** Writes a header and one row per item, in {@code columns} order, then flushes. */
+    public static <T> void writeRows(Writer out, List<String> columns, Iterable<T> items,
+                                     java.util.function.Function<T, String[]> row) {
+        CsvWriter w = writer(out);
+        w.writeHeaders(columns);
+        for (T item : items) {
+            w.writeRow((Object[]) row.apply(item));
+        }
+        w.flush();
+    }
+
+    /** Opens {@code file} for writing (UTF-8, replacing it) and hands the writer to {@code body}. */
+    public static void toFile(java.nio.file.Path file, java.util.function.Consumer<Writer> body) {
+        try (Writer out = java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            body.accept(out);
+        } catch (java.io.IOException e) {
+            throw writeFailed(file.toString(), e);
+        }
+    }
+
     /** Wraps an I/O failure while writing. */
     public static ReportException writeFailed(String what, Exception e) {
         return new ReportException("could not write " + what + ": " + e.getMessage(), e);

@@ -59,6 +59,11 @@ public final class StoreFactory {
      */
     static final String H2_BIND_ADDRESS = "h2.bindAddress";
 
+    static {
+        // H2 reads this property once, when its classes load: set it before the store touches H2
+        keepAutoServerOnLoopback();
+    }
+
     static String fileUrl(Path file, boolean multiProcess) {
         Path abs = file.toAbsolutePath().normalize();
         String path = abs.toString();
@@ -76,16 +81,15 @@ public final class StoreFactory {
         } catch (IOException e) {
             throw new StoreMigrationException("could not create the directory of the H2 file " + abs, e);
         }
-        if (multiProcess) {
-            keepAutoServerOnLoopback();
-        }
         return "jdbc:h2:file:" + path + (multiProcess ? ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE" : "");
     }
 
     /**
      * H2's AUTO_SERVER mode opens a TCP server that other processes use to reach the file; by
      * default it listens on every interface. Unless the application chose an address itself,
-     * keep it on loopback: the store is for processes on this machine.
+     * keep it on loopback: the store is for processes on this machine. H2 reads the property only
+     * when its classes first load, so an application that uses H2 before opening a store must set
+     * {@code -Dh2.bindAddress} itself.
      */
     static void keepAutoServerOnLoopback() {
         if (System.getProperty(H2_BIND_ADDRESS) == null) {

@@ -64,12 +64,29 @@ final class Exchange implements InferenceClient.InFlight, ResponseListener {
         }
     }
 
+    /**
+     * Aborts the request unless its final call was already made. After the final call there is
+     * nothing left to abort: the rest of the body (at most {@link StreamDecoder#MAX_BYTES_AFTER_DONE}
+     * bytes after {@code [DONE]}) is still read so that the connection goes back to the pool intact.
+     * Aborting then would be harmful as well as useless: {@code java.net.http} may already have
+     * returned the connection to its pool and handed it to the next request, and cancelling this
+     * body's subscription would close it under that request, which then fails with "header parser
+     * received no bytes" although the server did nothing wrong. {@link OpenAiClient#close()} uses
+     * {@link #abort()} instead.
+     */
     @Override
     public void cancel() {
-        cancelled = true;
         if (finalCall.compareAndSet(false, true)) {
             closed = true;
+            abort();
         }
+    }
+
+    /** Aborts the exchange whatever its state: stops reading and closes its connection. */
+    void abort() {
+        cancelled = true;
+        closed = true;
+        finalCall.set(true);
         CompletableFuture<?> f = future;
         if (f != null) {
             f.cancel(true);

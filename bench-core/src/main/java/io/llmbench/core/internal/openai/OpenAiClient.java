@@ -55,7 +55,18 @@ import org.slf4j.LoggerFactory;
  * {@link ClientOptions}; its HTTP/1.1 pool opens a connection per concurrent request and keeps them
  * alive, so up to {@link ClientOptions#maxConcurrency()} connections are open at once. Response
  * bytes are parsed on a small fixed pool of daemon threads (one per core, at least two, at most
- * {@code maxConcurrency}). {@link #close()} aborts what is in flight.
+ * {@code maxConcurrency}). {@link #close()} aborts what is in flight. After {@code [DONE]} the
+ * rest of the body is still read, so the connection goes back to the pool intact; a
+ * {@link InFlight#cancel()} after the final call therefore does nothing (aborting then could close
+ * a connection {@code java.net.http} has already handed to the next request).
+ *
+ * <p><b>No retries.</b> A request is sent once. When a kept-alive connection is closed before any
+ * response byte arrives (legal in HTTP/1.1 between requests, e.g. a server's idle timeout), the
+ * request fails as {@link FailureKind#DISCONNECT}; it is not resent, because the client cannot
+ * tell whether the server received and processed it, and a benchmark must never count one request
+ * twice or hide work the server did. {@code java.net.http} does not retry a {@code POST} either
+ * unless the system property {@code jdk.httpclient.enableAllMethodRetry} is set, which has the same
+ * problem. A server that closes connections between requests should say {@code Connection: close}.
  *
  * <p>Thread-safe. The API key is sent only in the {@code Authorization} header: every failure
  * message passes through {@link Secret#redact}, and {@link #toString()} does not show it.
@@ -204,7 +215,7 @@ public final class OpenAiClient implements InferenceClient {
         }
         // also those that made their final call but still read the rest of a body (after [DONE])
         for (Exchange ex : inFlight.toArray(new Exchange[0])) {
-            ex.cancel();
+            ex.abort();
         }
         // HttpClient is AutoCloseable from Java 21 on; on 17 its selector thread ends when it is collected
         if (http instanceof AutoCloseable c) {

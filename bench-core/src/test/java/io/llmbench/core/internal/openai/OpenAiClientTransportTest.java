@@ -195,6 +195,54 @@ class OpenAiClientTransportTest extends HttpTestBase {
     }
 
     @Test
+    void cancelAfterTheFinalCallLetsTheBodyDrainAndKeepsTheConnection() throws InterruptedException {
+        // The engine cancels the handle of a request that finished before send() returned (a fast
+        // server). Aborting the drain after [DONE] closed the connection, and java.net.http may
+        // already have handed that connection to the next request, which then failed with
+        // "header parser received no bytes". Here the rest of the body after [DONE] arrives late,
+        // so the cancel always comes during the drain.
+        String head = Chunks.sse(Chunks.content("a"), "[DONE]");
+        server.enqueue(sseResponse(head + ": padding after done\n\n").throttleBody(head.length(), 300, TimeUnit.MILLISECONDS));
+        server.enqueue(sseResponse(Chunks.sse(Chunks.content("b"), "[DONE]")));
+        OpenAiClient c = client();
+        RecordingListener first = new RecordingListener();
+        InferenceClient.InFlight firstHandle = c.send(PROMPT, first);
+        first.awaitFinal();
+        assertThat(c.inFlightCount()).as("still draining after [DONE]").isOne();
+        firstHandle.cancel();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (c.inFlightCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        Thread.sleep(20);
+        RecordingListener second = new RecordingListener();
+        c.send(PROMPT, second);
+
+        assertThat(second.awaitFinal().events()).containsExactly("sent", "chunk(true,\"b\")", "complete");
+        assertThat(first.events()).containsExactly("sent", "chunk(true,\"a\")", "complete");
+        assertThat(server.takeRequest().getSequenceNumber()).isZero();
+        assertThat(server.takeRequest().getSequenceNumber()).as("requests before the second on its connection").isOne();
+    }
+
+    @Test
+    void closeAbortsAnExchangeThatIsStillDrainingAfterDone() throws InterruptedException {
+        String head = Chunks.sse(Chunks.content("a"), "[DONE]");
+        server.enqueue(sseResponse(head + ": padding after done\n\n").throttleBody(head.length(), 3, TimeUnit.SECONDS));
+        OpenAiClient c = client();
+        RecordingListener first = new RecordingListener();
+        c.send(PROMPT, first);
+        first.awaitFinal();
+        assertThat(c.inFlightCount()).as("still draining after [DONE]").isOne();
+        c.close();
+        long deadline = System.nanoTime() + 1_500_000_000L;
+        while (c.inFlightCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(c.inFlightCount()).as("aborted by close, long before the rest of the body").isZero();
+        assertThat(first.events()).containsExactly("sent", "chunk(true,\"a\")", "complete");
+    }
+
+    @Test
     void aListenerThatThrowsFailsItsOwnRequestOnly() {
         server.enqueue(sseResponse(Chunks.sse(Chunks.content("boom"), Chunks.content("never"), "[DONE]")));
         server.enqueue(sseResponse(Chunks.sse(Chunks.content("fine"), "[DONE]")));

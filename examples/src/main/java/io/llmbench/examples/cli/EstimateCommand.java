@@ -1,0 +1,71 @@
+package io.llmbench.examples.cli;
+
+import io.llmbench.model.BatchJob;
+import io.llmbench.model.Candidate;
+import io.llmbench.model.Estimates;
+import io.llmbench.model.Statistic;
+import io.llmbench.model.TimeEstimate;
+import io.llmbench.store.ResultStore;
+import io.llmbench.store.StoredRun;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code llmbench estimate}: how long N requests take on each deployment. */
+@Command(name = "estimate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Estimate how long a batch of N requests takes on each deployment (and what it costs, given a "
+                + "GPU-hour price), from its stored runs.", "",
+                "Example: llmbench estimate --requests 100000 --input-tokens 1500 --output-tokens 300 --concurrency 32 "
+                        + "--price-per-gpu-hour 2.5"})
+final class EstimateCommand extends ModelCommand {
+    @Mixin
+    JobOptions jobOptions;
+
+    @Override
+    int execute() {
+        BatchJob job = jobOptions.job();
+        predictor();
+        statistic(List.of());
+        try (ResultStore store = storeOptions.open(ctx(), false)) {
+            Map<String, List<StoredRun>> groups = groups(store);
+            Map<String, Fits.Fit> fits = Fits.fitAll(groups, predictor(), Statistic.MEAN, io.llmbench.core.Traffic.Mode.CONCURRENCY);
+            reportUnfitted(fits, false);
+            List<Candidate> candidates = jobOptions.candidates(fits, groups, job);
+            out().printf(Locale.ROOT, "job: %d requests of %s input / %s output tokens at concurrency %s%n", job.requests(),
+                    Fmt.num(job.inputTokens()), Fmt.num(job.outputTokens()), Fmt.num(job.concurrency()));
+            TextTable t = table(candidates.stream().anyMatch(c -> c.pricing() != null));
+            for (Candidate c : candidates) {
+                TimeEstimate e;
+                try {
+                    e = Estimates.timeToProcess(job, c);
+                } catch (IllegalArgumentException ex) {
+                    err().println("note: " + c.name() + ": " + ex.getMessage());
+                    continue;
+                }
+                row(t, e, candidates.stream().anyMatch(x -> x.pricing() != null));
+            }
+            t.print(out());
+        }
+        return Llmbench.OK;
+    }
+
+    static TextTable table(boolean cost) {
+        return cost ? new TextTable("deployment", "time", "hours", "req/s", "out tok/s", "latency ms", "confidence", "cost", "cost/Mtok", "basis")
+                : new TextTable("deployment", "time", "hours", "req/s", "out tok/s", "latency ms", "confidence", "basis");
+    }
+
+    static void row(TextTable t, TimeEstimate e, boolean cost) {
+        String conf = e.confidence().name().toLowerCase(Locale.ROOT);
+        if (cost) {
+            t.row(e.name(), Fmt.duration(e.seconds()), Fmt.num(e.hours()), Fmt.num(e.requestsPerSecond()),
+                    Fmt.num(e.outputTokensPerSecond()), Fmt.num(e.latencyMillis()), conf,
+                    e.costEstimate().map(c -> Fmt.num(c.perJob())).orElse("-"),
+                    e.costEstimate().map(c -> Fmt.num(c.perMillionOutputTokens())).orElse("-"), e.basis());
+        } else {
+            t.row(e.name(), Fmt.duration(e.seconds()), Fmt.num(e.hours()), Fmt.num(e.requestsPerSecond()),
+                    Fmt.num(e.outputTokensPerSecond()), Fmt.num(e.latencyMillis()), conf, e.basis());
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.llmbench.examples.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code llmbench} command-line tool: benchmark OpenAI-compatible endpoints, keep the results in
+ * a store, predict, estimate, rank, recommend and report. Run {@code java -jar llmbench.jar --help}.
+ *
+ * <p>Exit codes: {@value #OK} success, {@value #FAILED} the command failed (one line on standard
+ * error says why), {@value #USAGE} a flag or argument is wrong, {@value #SLO_MISSED} a run missed
+ * its SLOs and {@code --check-slos} was given.
+ */
+@Command(name = "llmbench", mixinStandardHelpOptions = true, versionProvider = Llmbench.Version.class,
+        description = {"Benchmark OpenAI-compatible LLM endpoints, keep the results, predict, rank and report.", "",
+                "Start with: llmbench demo"},
+        subcommands = {
+                RunCommand.class, SweepCommand.class, MatrixCommand.class, ImportCommand.class, ExportCommand.class,
+                ModelsCommand.class, RunsCommand.class, ShowCommand.class, DeleteCommand.class,
+                PredictCommand.class, EstimateCommand.class, CompareCommand.class, RankCommand.class,
+                RecommendCommand.class, ReportCommand.class, SimulateCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 failed, 2 bad usage, 3 SLOs missed (with --check-slos)."})
+public final class Llmbench implements Runnable {
+    /** Exit code of a command that did what it was asked. */
+    public static final int OK = 0;
+    /** Exit code of a command that failed; standard error says why in one line. */
+    public static final int FAILED = 1;
+    /** Exit code of a wrong flag, value or argument. */
+    public static final int USAGE = 2;
+    /** Exit code of a run that missed an SLO when {@code --check-slos} was given. */
+    public static final int SLO_MISSED = 3;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Print stack traces on errors and library log messages.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    private final CliContext context;
+
+    Llmbench(CliContext context) {
+        this.context = context;
+    }
+
+    /** What commands write to and read from. */
+    CliContext context() {
+        return context;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(context.out());
+    }
+
+    /** The JDK property that sizes the common ForkJoinPool; see {@link #main}. */
+    static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
+    /**
+     * Runs the tool and exits with its exit code.
+     *
+     * <p>On a 2-CPU machine the common pool has parallelism 1, and then the JDK HTTP client
+     * starts a new thread for every response it completes: docs/PERFORMANCE.md measured that
+     * this doubles the p99 of the added TTFT. The tool is the process owner, so unless the user
+     * chose a value it sizes the pool to at least 2 before anything loads it.
+     */
+    public static void main(String[] args) {
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+            System.setProperty(COMMON_POOL_PARALLELISM,
+                    Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
+        }
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int code = execute(new CliContext(out, err, System::getenv, System.console() != null), args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs the tool in this process without exiting: what {@link #main} does, with the streams and
+     * the environment given (tests pass their own).
+     *
+     * @return the exit code
+     */
+    public static int execute(CliContext context, String... args) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        configureLogging(verbose);
+        String[] expanded;
+        try {
+            expanded = ConfigFile.expand(args);
+        } catch (CliException e) {
+            context.err().println("error: " + Errors.oneLine(e, context));
+            context.err().flush();
+            return USAGE;
+        }
+        rememberSecrets(context, expanded);
+        CommandLine cl = commandLine(context);
+        int code = cl.execute(expanded);
+        context.out().flush();
+        context.err().flush();
+        return code;
+    }
+
+    /** API keys given as flags are masked in every message, parse errors included. */
+    private static void rememberSecrets(CliContext context, String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--api-key") && i + 1 < args.length) {
+                context.secret(args[i + 1]);
+            } else if (args[i].startsWith("--api-key=")) {
+                context.secret(args[i].substring("--api-key=".length()));
+            }
+        }
+    }
+
+    /** The configured picocli command line (help, converters, error handlers). */
+    static CommandLine commandLine(CliContext context) {
+        CommandLine cl = new CommandLine(new Llmbench(context), new Factory(context));
+        cl.setOut(context.out());
+        cl.setErr(context.err());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setOverwrittenOptionsAllowed(true);
+        cl.setUsageHelpAutoWidth(false);
+        Converters.register(cl);
+        cl.setParameterExceptionHandler(Errors::handleParameter);
+        cl.setExecutionExceptionHandler(Errors::handleExecution);
+        return cl;
+    }
+
+    private static void configureLogging(boolean verbose) {
+        // Library log lines (Flyway, JDBI) would drown the tool's own output; --verbose shows them.
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+        if (!verbose) {
+            // Flyway warns that it has not been tested with this H2 version; the store's tests cover it.
+            System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.org.flywaydb", "error");
+        }
+        // H2's automatic mixed mode serves other processes over TCP: keep that on the loopback interface.
+        System.getProperties().putIfAbsent("h2.bindAddress", "127.0.0.1");
+    }
+
+    /** Creates commands, handing the context to those that take it. */
+    static final class Factory implements CommandLine.IFactory {
+        private final CliContext context;
+        private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+        Factory(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            if (cls == Llmbench.class) {
+                return cls.cast(new Llmbench(context));
+            }
+            return fallback.create(cls);
+        }
+    }
+
+    /** The version from the jar manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Llmbench.class.getPackage().getImplementationVersion();
+            return new String[] {"llmbench " + (v == null ? "0.1.0-SNAPSHOT" : v),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}
