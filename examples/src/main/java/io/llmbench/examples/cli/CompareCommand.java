@@ -4,13 +4,10 @@ import io.llmbench.model.BatchJob;
 import io.llmbench.model.Candidate;
 import io.llmbench.model.Comparison;
 import io.llmbench.model.Estimates;
-import io.llmbench.model.Statistic;
 import io.llmbench.model.TimeEstimate;
 import io.llmbench.store.ResultStore;
-import io.llmbench.store.StoredRun;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -29,10 +26,7 @@ final class CompareCommand extends ModelCommand {
         predictor();
         statistic(List.of());
         try (ResultStore store = storeOptions.open(ctx(), false)) {
-            Map<String, List<StoredRun>> groups = groups(store);
-            Map<String, Fits.Fit> fits = Fits.fitAll(groups, predictor(), Statistic.MEAN, io.llmbench.core.Traffic.Mode.CONCURRENCY);
-            reportUnfitted(fits, false);
-            List<Candidate> candidates = jobOptions.candidates(fits, groups, job);
+            List<Candidate> candidates = fittedCandidates(store, jobOptions, job);
             List<Comparison> rows;
             try {
                 rows = Estimates.compare(job, candidates);

@@ -3,13 +3,10 @@ package io.llmbench.examples.cli;
 import io.llmbench.model.BatchJob;
 import io.llmbench.model.Candidate;
 import io.llmbench.model.Estimates;
-import io.llmbench.model.Statistic;
 import io.llmbench.model.TimeEstimate;
 import io.llmbench.store.ResultStore;
-import io.llmbench.store.StoredRun;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -29,10 +26,7 @@ final class EstimateCommand extends ModelCommand {
         predictor();
         statistic(List.of());
         try (ResultStore store = storeOptions.open(ctx(), false)) {
-            Map<String, List<StoredRun>> groups = groups(store);
-            Map<String, Fits.Fit> fits = Fits.fitAll(groups, predictor(), Statistic.MEAN, io.llmbench.core.Traffic.Mode.CONCURRENCY);
-            reportUnfitted(fits, false);
-            List<Candidate> candidates = jobOptions.candidates(fits, groups, job);
+            List<Candidate> candidates = fittedCandidates(store, jobOptions, job);
             out().printf(Locale.ROOT, "job: %d requests of %s input / %s output tokens at concurrency %s%n", job.requests(),
                     Fmt.num(job.inputTokens()), Fmt.num(job.outputTokens()), Fmt.num(job.concurrency()));
             TextTable t = table(candidates.stream().anyMatch(c -> c.pricing() != null));

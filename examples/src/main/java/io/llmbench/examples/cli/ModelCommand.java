@@ -91,4 +91,12 @@ abstract class ModelCommand extends Cmd {
             throw new CliException("no deployment could be fitted; " + fits.values().iterator().next().problem());
         }
     }
+
+    /** Fits every stored deployment (means, concurrency mode) and turns the fits into candidates for a job. */
+    List<io.llmbench.model.Candidate> fittedCandidates(ResultStore store, JobOptions jobOptions, io.llmbench.model.BatchJob job) {
+        Map<String, List<StoredRun>> groups = groups(store);
+        Map<String, Fits.Fit> fits = Fits.fitAll(groups, predictor(), Statistic.MEAN, Traffic.Mode.CONCURRENCY);
+        reportUnfitted(fits, false);
+        return jobOptions.candidates(fits, groups, job);
+    }
 }

@@ -285,32 +285,25 @@ public final class ChunkDecoder {
 
     /** {@code content} as an array of parts: {@code [{"type": "text", "text": "..."}]}. */
     private void parts(JsonParser p) throws IOException {
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t == null) {
-                throw new JsonEOFException(p, null, "end of input inside content");
-            }
-            if (t != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                continue;
-            }
-            String name;
-            while ((name = p.nextFieldName()) != null) {
-                t = p.nextToken();
-                if (name.equals("text")) {
-                    text(p, t);
-                } else {
-                    p.skipChildren();
-                }
-            }
-        }
+        eachObjectField(p, "content", "text", this::text);
     }
 
     private void toolCalls(JsonParser p) throws IOException {
+        eachObjectField(p, "tool_calls", "function", this::function);
+    }
+
+    /** What to do with one field's value; the parser stands on its first token. */
+    @FunctionalInterface
+    private interface FieldReader {
+        void read(JsonParser p, JsonToken t) throws IOException;
+    }
+
+    /** Walks an array of objects, handing {@code field} of each to {@code reader} and skipping the rest. */
+    private static void eachObjectField(JsonParser p, String where, String field, FieldReader reader) throws IOException {
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t == null) {
-                throw new JsonEOFException(p, null, "end of input inside tool_calls");
+                throw new JsonEOFException(p, null, "end of input inside " + where);
             }
             if (t != JsonToken.START_OBJECT) {
                 p.skipChildren();
@@ -319,8 +312,8 @@ public final class ChunkDecoder {
             String name;
             while ((name = p.nextFieldName()) != null) {
                 t = p.nextToken();
-                if (name.equals("function")) {
-                    function(p, t);
+                if (name.equals(field)) {
+                    reader.read(p, t);
                 } else {
                     p.skipChildren();
                 }
