@@ -1,5 +1,6 @@
 package io.llmbench.core;
 
+import io.llmbench.core.workload.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -234,7 +235,7 @@ public final class Benchmark {
         }
 
         /** Replaces the endpoints (for searches that probe one endpoint at a time). */
-        Builder replaceEndpoints(List<Endpoint> replacement) {
+        public Builder replaceEndpoints(List<Endpoint> replacement) {
             endpoints.clear();
             return endpoints(replacement);
         }

@@ -24,7 +24,7 @@ import java.util.Objects;
  * HtmlReport.builder()
  *         .title("vLLM vs TGI, 2025-03-01")
  *         .result(benchmarkResult)                 // summary table, warnings, comparison charts
- *         .sweep(Sweep.of("llama-vllm", steps).withKnee(6.0, slos))
+ *         .sweep(SweepCurve.of("llama-vllm", steps).withKnee(6.0, slos))
  *         .prediction(curve)                       // filled from a predictor
  *         .ranking(ranking).pareto(front)          // filled from a ranking / multi-criteria choice
  *         .build()
@@ -63,7 +63,7 @@ public final class HtmlReport {
     private final String title;
     private final List<EndpointResult> endpoints;
     private final List<String> warnings;
-    private final List<Sweep> sweeps;
+    private final List<SweepCurve> sweeps;
     private final List<PredictionCurve> predictions;
     private final List<Ranking> rankings;
     private final List<ParetoFront> paretos;
@@ -131,7 +131,7 @@ public final class HtmlReport {
         private String title = DEFAULT_TITLE;
         private final List<EndpointResult> endpoints = new ArrayList<>();
         private final List<String> warnings = new ArrayList<>();
-        private final List<Sweep> sweeps = new ArrayList<>();
+        private final List<SweepCurve> sweeps = new ArrayList<>();
         private final List<PredictionCurve> predictions = new ArrayList<>();
         private final List<Ranking> rankings = new ArrayList<>();
         private final List<ParetoFront> paretos = new ArrayList<>();
@@ -168,7 +168,7 @@ public final class HtmlReport {
         }
 
         /** Adds a sweep. */
-        public Builder sweep(Sweep sweep) {
+        public Builder sweep(SweepCurve sweep) {
             sweeps.add(Objects.requireNonNull(sweep, "sweep"));
             return this;
         }

@@ -47,7 +47,7 @@ class HtmlReportTest {
     void rejectsNonsenseLimits() {
         assertThatThrownBy(() -> HtmlReport.builder().maxScatterPoints(0)).hasMessage("maxScatterPoints must be >= 1, but was 0");
         assertThatThrownBy(() -> HtmlReport.builder().maxTimeBuckets(-1)).hasMessage("maxTimeBuckets must be >= 1, but was -1");
-        assertThatThrownBy(() -> Sweep.of("s", List.of())).hasMessageContaining("sweep steps must not be empty");
+        assertThatThrownBy(() -> SweepCurve.of("s", List.of())).hasMessageContaining("sweep steps must not be empty");
         assertThatThrownBy(() -> new PredictionCurve.BandPoint(1, 2, 3, 1)).hasMessageContaining("lower must be <= upper");
     }
 }

@@ -46,7 +46,7 @@ final class Samples {
         return HtmlReport.builder()
                 .title("Nightly " + XSS + " & 'quotes' \"double\"")
                 .result(new BenchmarkResult(List.of(a, b), List.of("harness note " + XSS_IMG + " \u2028 </script><!-- ]]>")))
-                .sweep(Sweep.of("llama-vllm " + XSS, steps).withKnee(8, slos))
+                .sweep(SweepCurve.of("llama-vllm " + XSS, steps).withKnee(8, slos))
                 .prediction(curve)
                 .ranking(ranking)
                 .pareto(front)

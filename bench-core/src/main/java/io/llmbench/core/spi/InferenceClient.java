@@ -1,6 +1,6 @@
 package io.llmbench.core.spi;
 
-import io.llmbench.core.Prompt;
+import io.llmbench.core.workload.Prompt;
 
 /**
  * Sends requests to one endpoint. Implementations must be thread-safe: the engine calls
