@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -99,7 +101,12 @@ final class EndpointRun {
         return phase.completion.thenApply(v -> {
             List<RequestRecord> records = new ArrayList<>(phase.records);
             records.sort(Comparator.comparingLong(RequestRecord::sentNanos).thenComparingLong(RequestRecord::sequence));
-            RunInfo run = new RunInfo(load.traffic(), config.workload().description(), config.labels(),
+            Map<String, String> labels = config.labels();
+            if (load.isOpenLoop() && !labels.containsKey(RunInfo.LOAD_LABEL)) {
+                labels = new HashMap<>(labels);
+                labels.put(RunInfo.LOAD_LABEL, load.toString());
+            }
+            RunInfo run = new RunInfo(load.traffic(), config.workload().description(), labels,
                     config.notes(), config.cellKey(), started, Instant.ofEpochMilli(clock().wallMillis()));
             return EndpointResult.of(endpoint.deployment(), run, records, config.slos());
         });
