@@ -22,7 +22,7 @@ import java.util.Objects;
  * prints
  * <pre>
  * endpoint 'vllm' (concurrency 16) missed 1 of 2 SLOs over 200 requests (200 succeeded):
- *   MISSED ttft p95 = 812.3 ms, must be &lt;= 500 ms: 312.3 ms (62.5%) over
+ *   MISSED ttft p95 = 812.3 ms, must be &lt;= 500 ms: 312.3 ms over (62.5%)
  *   met    e2e p99 = 6120 ms, must be &lt;= 8000 ms
  * </pre>
  *
@@ -91,7 +91,8 @@ public record SloVerdict(String endpoint, Traffic traffic, long requests, long s
         }
 
         /**
-         * One line, e.g. {@code ttft p95 = 812.3 ms, must be <= 500 ms: 312.3 ms (62.5%) over}.
+         * One line, e.g. {@code ttft p95 = 812.3 ms, must be <= 500 ms: 312.3 ms over (62.5%)}; a
+         * value more than ten times its limit says so ({@code 79.04 ms over (79040x the limit)}).
          */
         public String describe() {
             Metric m = slo.metric();
@@ -108,10 +109,13 @@ public record SloVerdict(String endpoint, Traffic traffic, long requests, long s
             s.append(", must be ").append(limit);
             if (!met()) {
                 s.append(": ").append(num(excess())).append(' ').append(unit);
-                if (!Double.isNaN(relativeExcess())) {
-                    s.append(String.format(Locale.ROOT, " (%.1f%%)", 100 * relativeExcess()));
-                }
                 s.append(m.lowerIsBetter() ? " over" : " short");
+                double r = relativeExcess();
+                if (r >= 9) {
+                    s.append(" (").append(num(value / slo.threshold())).append("x the limit)");
+                } else if (!Double.isNaN(r)) {
+                    s.append(String.format(Locale.ROOT, " (%.1f%%)", 100 * r));
+                }
             }
             if (uncertain()) {
                 s.append(" [only ").append(samples).append(" samples: p").append(trim(slo.percentile())).append(" is uncertain]");

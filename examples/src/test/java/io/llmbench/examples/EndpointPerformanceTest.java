@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * <p>When an objective is missed the test fails with a message such as
  * <pre>
  * endpoint 'chat' (concurrency 8) missed 1 of 3 SLOs over 48 requests (48 succeeded):
- *   MISSED ttft p95 = 812.3 ms, must be &lt;= 500 ms: 312.3 ms (62.5%) over
+ *   MISSED ttft p95 = 812.3 ms, must be &lt;= 500 ms: 312.3 ms over (62.5%)
  *   met    tpot p95 = 21.40 ms, must be &lt;= 50 ms
  *   met    e2e p99 = 2610 ms, must be &lt;= 8000 ms
  * </pre>
