@@ -146,8 +146,10 @@ final class EndpointRun {
             remaining = remaining == null || toDeadline.compareTo(remaining) < 0 ? toDeadline : remaining;
         }
         double rate = intervalSeconds > 0 ? (done - previousDone) / intervalSeconds : 0;
+        double[] medians = p.live.medians();
         return new Progress(endpoint.name(), done, p.planned, p.succeeded.get(), done - p.succeeded.get(),
-                inFlight.size(), rate, Duration.ofNanos(elapsed), remaining);
+                inFlight.size(), rate, Duration.ofNanos(elapsed), remaining,
+                p.live.outputTokens(), medians[0], medians[1], p.live.failures());
     }
 
     void close() {
@@ -173,6 +175,7 @@ final class EndpointRun {
         final AtomicLong succeeded = new AtomicLong();
         final AtomicLong outstanding = new AtomicLong(1);
         final ConcurrentLinkedQueue<RequestRecord> records = new ConcurrentLinkedQueue<>();
+        final LiveFigures live = new LiveFigures();
         final CompletableFuture<Void> completion = new CompletableFuture<>();
         private volatile boolean closedLoop;
         private volatile Semaphore cap;
@@ -284,6 +287,7 @@ final class EndpointRun {
                 succeeded.incrementAndGet();
             }
             if (isMeasured) {
+                live.record(record);
                 records.add(record);
                 engine.notifyRequest(record);
             }

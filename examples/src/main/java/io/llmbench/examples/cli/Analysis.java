@@ -340,12 +340,12 @@ final class Analysis {
         List<EndpointResult> out = new ArrayList<>();
         Map<String, Long> count = runs.stream().collect(Collectors.groupingBy(r -> r.result().name(), Collectors.counting()));
         Map<String, Long> withTraffic = runs.stream().collect(Collectors.groupingBy(
-                r -> r.result().name() + " [" + r.result().run().traffic() + "]", Collectors.counting()));
+                r -> r.result().name() + " [" + r.result().run().load() + "]", Collectors.counting()));
         for (StoredRun r : runs) {
             EndpointResult e = r.result();
             String name = e.name();
             if (count.get(name) > 1) {
-                name = name + " [" + e.run().traffic() + "]";
+                name = name + " [" + e.run().load() + "]";
                 if (withTraffic.get(name) > 1) {
                     name = name + " " + e.run().workload() + " #" + r.id().substring(0, Math.min(8, r.id().length()));
                 }

@@ -51,7 +51,7 @@ final class CompareCommand extends ModelCommand {
                             Fmt.num(e.outputTokensPerSecond()), conf, e.basis());
                 }
             }
-            t.print(out());
+            t.print(out(), ctx().tableWidth());
         }
         return Llmbench.OK;
     }

@@ -39,7 +39,7 @@ final class DemoCommand extends Cmd {
             Files.deleteIfExists(dir.resolve("llmbench.trace.db"));
         }
         try (ResultStore store = storeOptions.open(ctx())) {
-            new Demo(quick ? Demo.QUICK : Demo.FULL, out(), err()).run(store, storeOptions.describe(), dir, seed);
+            new Demo(quick ? Demo.QUICK : Demo.FULL, out(), err(), ctx().tableWidth()).run(store, storeOptions.describe(), dir, seed);
         }
         return Llmbench.OK;
     }

@@ -40,7 +40,7 @@ final class EstimateCommand extends ModelCommand {
                 }
                 row(t, e, candidates.stream().anyMatch(x -> x.pricing() != null));
             }
-            t.print(out());
+            t.print(out(), ctx().tableWidth());
         }
         return Llmbench.OK;
     }

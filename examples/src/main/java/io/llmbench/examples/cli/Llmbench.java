@@ -42,6 +42,10 @@ public final class Llmbench implements Runnable {
             description = "Print stack traces on errors and library log messages.")
     boolean verbose;
 
+    @Option(names = "--wide", scope = ScopeType.INHERIT,
+            description = "Print every table column at full length (tables are fitted to " + TextTable.DEFAULT_WIDTH + " columns otherwise).")
+    boolean wide;
+
     @Spec
     CommandSpec spec;
 
@@ -94,6 +98,9 @@ public final class Llmbench implements Runnable {
     public static int execute(CliContext context, String... args) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         configureLogging(verbose);
+        if (Arrays.asList(args).contains("--wide")) {
+            context.tableWidth(Integer.MAX_VALUE);
+        }
         String[] expanded;
         try {
             expanded = ConfigFile.expand(args);
@@ -136,12 +143,9 @@ public final class Llmbench implements Runnable {
     }
 
     private static void configureLogging(boolean verbose) {
-        // Library log lines (Flyway, JDBI) would drown the tool's own output; --verbose shows them.
-        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
-        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
-        if (!verbose) {
-            // Flyway warns that it has not been tested with this H2 version; the store's tests cover it.
-            System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.org.flywaydb", "error");
+        // simplelogger.properties in the jar keeps library log lines (Flyway, JDBI) at warn; --verbose shows them.
+        if (verbose) {
+            System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "info");
         }
         // H2's automatic mixed mode serves other processes over TCP: keep that on the loopback interface.
         System.getProperties().putIfAbsent("h2.bindAddress", "127.0.0.1");

@@ -37,15 +37,15 @@ final class RunsCommand extends Cmd {
                 return Llmbench.OK;
             }
             TextTable t = new TextTable("id", "started", "endpoint", "model", "traffic", "workload", "requests", "ok",
-                    "ttft p50", "e2e p50", "out tok/s");
+                    "ttft p50", "e2e p50", "out tok/s").optional("started", "requests", "e2e p50", "ttft p50");
             for (StoredRun s : runs) {
                 EndpointResult r = s.result();
-                t.row(s.id(), Fmt.time(r.run().startedAt()), r.name(), r.deployment().model(), r.run().traffic(),
+                t.row(Fmt.id(s.id(), ctx().tableWidth()), Fmt.time(r.run().startedAt()), r.name(), r.deployment().model(), r.run().load(),
                         r.run().workload(), r.job().requests(), Fmt.pct(r.job().successRate()),
                         Fmt.num(r.metric(Metric.TTFT).p50()), Fmt.num(r.metric(Metric.E2E).p50()),
                         Fmt.num(r.job().outputTokenThroughput()));
             }
-            t.print(out());
+            t.print(out(), ctx().tableWidth());
             if (total > runs.size()) {
                 out().println("(" + runs.size() + " of " + total + " runs; --limit shows more)");
             }
