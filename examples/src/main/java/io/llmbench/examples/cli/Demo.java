@@ -208,7 +208,10 @@ final class Demo {
         html.write(report);
         out.println();
         out.println("report: " + report.toAbsolutePath());
-        out.println("store:  " + storeName + "  (try: java -jar examples/target/llmbench.jar runs --store " + storeName + ")");
+        out.println("store:  " + storeName);
+        String store = storeName.equals(StoreOptions.DEMO_STORE + ".mv.db") ? "" : " --store " + storeName;
+        out.println("next:   " + Llmbench.invocation() + " models" + store);
+        out.println("        " + Llmbench.invocation() + " predict" + store + " --endpoint big-slow --input-tokens 1500 --output-tokens 300 --concurrency 8");
         out.flush();
         return new Outcome(runs.size(), report, rec.recommended().stream().map(Recommendation::name).toList());
     }

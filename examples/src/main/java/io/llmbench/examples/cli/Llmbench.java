@@ -65,6 +65,31 @@ public final class Llmbench implements Runnable {
         spec.commandLine().usage(context.out());
     }
 
+    /** Set by {@code examples/bin/llmbench} to the name it was started by. */
+    static final String LAUNCHER_PROPERTY = "llmbench.launcher";
+
+    /**
+     * How the user started the tool, for the commands it suggests: the launcher's name
+     * ({@code llmbench}) or {@code java -jar PATH}.
+     */
+    static String invocation() {
+        String launcher = System.getProperty(LAUNCHER_PROPERTY);
+        if (launcher != null && !launcher.isBlank()) {
+            return launcher;
+        }
+        try {
+            java.nio.file.Path jar = java.nio.file.Path.of(Llmbench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (jar.toString().endsWith(".jar")) {
+                java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+                java.nio.file.Path shown = jar.startsWith(cwd) ? cwd.relativize(jar) : jar;
+                return "java -jar " + shown;
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // fall through: not run from a jar
+        }
+        return "java -jar examples/target/llmbench.jar";
+    }
+
     /** The JDK property that sizes the common ForkJoinPool; see {@link #main}. */
     static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
