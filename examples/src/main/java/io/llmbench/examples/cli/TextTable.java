@@ -172,12 +172,7 @@ final class TextTable {
 
     /** The text shortened to {@code max} characters by cutting out its middle: {@code graphon/gr…-Instruct}. */
     static String middle(String s, int max) {
-        if (s.length() <= max) {
-            return s;
-        }
-        int keep = max - 1;
-        int head = (keep + 1) / 2;
-        return s.substring(0, head) + "…" + s.substring(s.length() - (keep - head));
+        return io.llmbench.report.internal.Html.middle(s, max);
     }
 
     private static boolean isNumber(String s) {
