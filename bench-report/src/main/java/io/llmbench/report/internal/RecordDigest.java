@@ -162,6 +162,22 @@ public final class RecordDigest {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
+    /** The values of several sorted arrays, sorted. */
+    public static float[] mergeSorted(List<float[]> parts) {
+        int n = 0;
+        for (float[] p : parts) {
+            n += p.length;
+        }
+        float[] out = new float[n];
+        int at = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        java.util.Arrays.sort(out);
+        return out;
+    }
+
     /** Median E2E (ms) of a group's histogram. */
     public static double median(Histogram h) {
         return h.getValueAtPercentile(50) / 1000.0;

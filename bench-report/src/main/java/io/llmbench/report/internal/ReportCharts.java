@@ -40,6 +40,10 @@ public final class ReportCharts {
     private static final Axis PERCENTILES = new Axis("percentile", "category");
     /** Endpoints with a chart of their own (percentiles over time, latency histogram) at most. */
     static final int MAX_PER_ENDPOINT_CHARTS = 6;
+    /** Buckets of the percentiles-over-time charts at most. */
+    static final int MAX_PERCENTILE_BUCKETS = 60;
+    /** Requests per bucket of the percentiles-over-time charts, on average, at least. */
+    static final int MIN_PER_PERCENTILE_BUCKET = 10;
     /** Bins of a latency histogram. */
     static final int HISTOGRAM_BINS = 30;
 
@@ -315,7 +319,7 @@ public final class ReportCharts {
      */
     private void percentilesOverTime(List<EndpointResult> eps, List<RecordDigest> digests, RecordDigest.Timeline t) {
         double[] ps = {50, 90, 95, 99};
-        double[] alpha = {1.0, 0.75, 0.55, 0.35};
+        double[] alpha = {1.0, 0.8, 0.62, 0.45};
         int drawn = 0;
         for (int i = 0; i < eps.size() && drawn < MAX_PER_ENDPOINT_CHARTS; i++) {
             RecordDigest d = digests.get(i);
@@ -324,21 +328,28 @@ public final class ReportCharts {
             }
             drawn++;
             String n = eps.get(i).name();
+            // wider buckets than the timeline's: at most 60, with about 10 requests or more each
+            int merge = Math.max(1, Math.max((int) Math.ceil(t.buckets / (double) MAX_PERCENTILE_BUCKETS),
+                    (int) Math.ceil(MIN_PER_PERCENTILE_BUCKET * t.buckets / (double) d.succeeded)));
+            List<float[]> merged = new ArrayList<>();
+            for (int b = 0; b < t.buckets; b += merge) {
+                merged.add(RecordDigest.mergeSorted(java.util.Arrays.asList(d.e2eByBucket).subList(b, Math.min(t.buckets, b + merge))));
+            }
             ChartSpec c = ChartSpec.of(TIME, "E2E latency percentiles over time: " + n, "line", new Axis("time since start (s)", "linear"),
                     new Axis("E2E latency (ms)", "linear"));
             for (int k = 0; k < ps.length; k++) {
                 List<Object> pts = new ArrayList<>();
-                for (int b = 0; b < t.buckets; b++) {
-                    double v = RecordDigest.percentile(d.e2eByBucket[b], ps[k]);
+                for (int b = 0; b < merged.size(); b++) {
+                    double v = RecordDigest.percentile(merged.get(b), ps[k]);
                     if (!Double.isNaN(v)) {
-                        pts.add(new double[] {t.at(b), Num.round(v, 4)});
+                        pts.add(new double[] {t.at(b * merge), Num.round(v, 4)});
                     }
                 }
                 Dataset ds = Dataset.of("p" + trim(ps[k]), pts, Palette.shade(color(n), alpha[k])).radius(pts.size() > 60 ? 0 : 2);
                 c.add(k == 0 ? ds : ds.dashed());
             }
-            charts.add(c.note(String.format(Locale.ROOT, "Requests by the %s s bucket they completed in; a bucket with few requests "
-                    + "shows its slowest as p99.", Num.python(t.widthSeconds).replaceAll("\\.0$", ""))));
+            charts.add(c.note(String.format(Locale.ROOT, "Succeeded requests by the %s s bucket they completed in; a bucket with "
+                    + "fewer than 100 requests shows its slowest as p99.", Num.python(t.widthSeconds * merge).replaceAll("\\.0$", ""))));
         }
     }
 
@@ -497,10 +508,13 @@ public final class ReportCharts {
 
     private void ranking(Ranking r) {
         ChartSpec c = ChartSpec.of(MODEL, r.title(), "bar", new Axis(null, "category"), new Axis(r.valueLabel(), "linear"))
-                .asHorizontal().labels(r.entries().stream().map(e -> (r.entries().indexOf(e) + 1) + ". " + e.name()).toList());
-        List<Object> v = new ArrayList<>();
-        r.entries().forEach(e -> v.add(finite(e.value())));
-        c.add(Dataset.of(r.valueLabel(), v, Palette.color(0)));
+                .asHorizontal().asStacked().labels(r.entries().stream().map(e -> (r.entries().indexOf(e) + 1) + ". " + e.name()).toList());
+        // one stacked dataset per deployment, holding only its own bar: each keeps its colour
+        for (int i = 0; i < r.entries().size(); i++) {
+            List<Object> v = new ArrayList<>(java.util.Collections.nCopies(r.entries().size(), null));
+            v.set(i, finite(r.entries().get(i).value()));
+            c.add(Dataset.of(r.entries().get(i).name(), v, color(r.entries().get(i).name())).noLegend());
+        }
         charts.add(c);
     }
 

@@ -23,7 +23,7 @@ final class ModelsCommand extends Cmd {
                 out().println("no runs stored in " + storeOptions.describe());
                 return Llmbench.OK;
             }
-            TextTable t = new TextTable("model", "runs", "latest run", "started", "endpoint", "traffic", "ttft p50",
+            TextTable t = new TextTable("model", "runs", "latest run", "started", "endpoint", "load", "ttft p50",
                     "e2e p50", "out tok/s", "ok").optional("started", "e2e p50");
             for (ModelSummary m : models) {
                 EndpointResult r = m.latest().result();

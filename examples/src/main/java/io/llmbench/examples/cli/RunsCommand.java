@@ -36,7 +36,7 @@ final class RunsCommand extends Cmd {
                 out().println("no stored run matches " + filter.describe());
                 return Llmbench.OK;
             }
-            TextTable t = new TextTable("id", "started", "endpoint", "model", "traffic", "workload", "requests", "ok",
+            TextTable t = new TextTable("id", "started", "endpoint", "model", "load", "workload", "requests", "ok",
                     "ttft p50", "e2e p50", "out tok/s").optional("started", "requests", "e2e p50", "ttft p50");
             for (StoredRun s : runs) {
                 EndpointResult r = s.result();

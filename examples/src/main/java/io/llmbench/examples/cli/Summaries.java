@@ -16,7 +16,7 @@ final class Summaries {
     /** One row per result: traffic, success, TTFT, TPOT, E2E and throughput. */
     static TextTable results(List<EndpointResult> results, boolean goodput) {
         boolean workloads = results.stream().map(r -> r.run().workload()).distinct().count() > 1;
-        List<String> h = new ArrayList<>(List.of("endpoint", "traffic", "requests", "ok", "ttft p50", "ttft p95",
+        List<String> h = new ArrayList<>(List.of("endpoint", "load", "requests", "ok", "ttft p50", "ttft p95",
                 "tpot p50", "e2e p50", "e2e p95", "out tok/s", "req/s"));
         if (workloads) {
             h.add(2, "workload");
