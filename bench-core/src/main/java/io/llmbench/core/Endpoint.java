@@ -1,7 +1,9 @@
 package io.llmbench.core;
 
+import io.llmbench.core.internal.Tokenizers;
 import io.llmbench.core.internal.openai.OpenAiClient;
 import io.llmbench.core.spi.ClientFactory;
+import io.llmbench.core.spi.TokenCounter;
 import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -46,6 +48,8 @@ public final class Endpoint {
 
     /** The tokenizer encoding used when the server reports no usage and none is set. */
     public static final String DEFAULT_TOKENIZER = "cl100k_base";
+    /** The {@link #tokenizer()} name of an endpoint with a plugged-in {@link TokenCounter}. */
+    public static final String CUSTOM_TOKENIZER = "custom";
 
     private final Deployment deployment;
     private final URI baseUrl;
@@ -56,6 +60,7 @@ public final class Endpoint {
     private final Map<String, Object> bodyFields;
     private final Secret apiKey;
     private final String tokenizer;
+    private final TokenCounter tokenCounter;
     private final boolean countTokensLocally;
     private final ClientFactory client;
 
@@ -68,6 +73,7 @@ public final class Endpoint {
         this.bodyFields = Collections.unmodifiableMap(new LinkedHashMap<>(b.bodyFields));
         this.apiKey = b.apiKey;
         this.tokenizer = b.tokenizer;
+        this.tokenCounter = b.tokenCounter;
         this.countTokensLocally = b.countTokensLocally;
         this.client = b.client;
         String name = b.name != null ? b.name : b.model;
@@ -135,9 +141,17 @@ public final class Endpoint {
         return Optional.ofNullable(apiKey);
     }
 
-    /** The JTokkit encoding name used to count tokens the server did not report. */
+    /**
+     * The name of the tokenizer that counts tokens the server did not report: a JTokkit encoding
+     * name, or {@link #CUSTOM_TOKENIZER} when a {@link TokenCounter} was plugged in.
+     */
     public String tokenizer() {
         return tokenizer;
+    }
+
+    /** What counts tokens the server did not report: the {@link #tokenizer()} encoding, or the plugged-in counter. */
+    public TokenCounter tokenCounter() {
+        return tokenCounter;
     }
 
     /** Whether output is also counted with the local tokenizer when the server reports usage. Default false. */
@@ -176,6 +190,7 @@ public final class Endpoint {
         private final Map<String, Object> bodyFields = new LinkedHashMap<>();
         private Secret apiKey;
         private String tokenizer = DEFAULT_TOKENIZER;
+        private TokenCounter tokenCounter = Tokenizers.counter(DEFAULT_TOKENIZER);
         private boolean countTokensLocally;
         private ClientFactory client = OpenAiClient::new;
 
@@ -271,9 +286,26 @@ public final class Endpoint {
             return this;
         }
 
-        /** The JTokkit encoding for local counts: {@code cl100k_base} (default), {@code o200k_base}, ... */
+        /**
+         * The JTokkit encoding for local counts: {@code cl100k_base} (default), {@code o200k_base},
+         * {@code p50k_base}, {@code p50k_edit} or {@code r50k_base}.
+         *
+         * @throws IllegalArgumentException when JTokkit has no such encoding; the message lists those it has
+         */
         public Builder tokenizer(String encoding) {
-            this.tokenizer = Objects.requireNonNull(encoding, "tokenizer");
+            this.tokenCounter = Tokenizers.counter(Objects.requireNonNull(encoding, "tokenizer"));
+            this.tokenizer = encoding;
+            return this;
+        }
+
+        /**
+         * Counts tokens the server did not report with this counter instead of a JTokkit encoding,
+         * e.g. the served model's own tokenizer; {@link Endpoint#tokenizer()} is then
+         * {@value Endpoint#CUSTOM_TOKENIZER}.
+         */
+        public Builder tokenCounter(TokenCounter counter) {
+            this.tokenCounter = Objects.requireNonNull(counter, "tokenCounter");
+            this.tokenizer = CUSTOM_TOKENIZER;
             return this;
         }
 

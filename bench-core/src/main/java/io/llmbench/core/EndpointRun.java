@@ -269,19 +269,34 @@ final class EndpointRun {
             }
         }
 
+        /**
+         * Books a finished request and sends the next one (closed loop). The phase's accounting
+         * is done even when a listener throws, so no request is ever left unfinished.
+         */
         void finished(Exchange exchange, RequestRecord record) {
             inFlight.remove(exchange);
             done.incrementAndGet();
             if (record.ok()) {
                 succeeded.incrementAndGet();
             }
-            if (isMeasured) {
-                records.add(record);
-                engine.notifyRequest(record);
+            try {
+                try {
+                    if (isMeasured) {
+                        records.add(record);
+                        engine.notifyRequest(record);
+                    }
+                } finally {
+                    if (cap != null) {
+                        cap.release();
+                    }
+                }
+                sendAfter();
+            } finally {
+                release();
             }
-            if (cap != null) {
-                cap.release();
-            }
+        }
+
+        private void sendAfter() {
             if (closedLoop) {
                 long now = clock().monotonicNanos();
                 int[] depth = SEND_DEPTH.get();
@@ -301,7 +316,6 @@ final class EndpointRun {
                     }
                 }
             }
-            release();
         }
 
         private void sendNextSafely(long scheduled) {

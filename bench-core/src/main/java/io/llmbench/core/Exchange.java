@@ -1,6 +1,5 @@
 package io.llmbench.core;
 
-import io.llmbench.core.internal.Tokenizers;
 import io.llmbench.core.spi.InferenceClient;
 import io.llmbench.core.spi.ResponseListener;
 import java.util.Arrays;
@@ -172,8 +171,14 @@ final class Exchange implements ResponseListener {
         }
     }
 
+    /**
+     * Ends the request once: builds its record and hands it to the phase. Whatever goes wrong
+     * while the record is built (a token counter that throws) makes the request a failure of kind
+     * {@link FailureKind#OTHER} instead of leaving it unfinished.
+     */
     private void finish(FailureKind failure, String message, int httpStatus) {
         RequestRecord record;
+        Throwable broken = null;
         synchronized (this) {
             if (done) {
                 return;
@@ -184,12 +189,35 @@ final class Exchange implements ResponseListener {
             if (!streamed && failure == null) {
                 lastContentAbs = now;
             }
-            record = toRecord(now, failure, message, httpStatus);
+            try {
+                record = toRecord(now, failure, message, httpStatus, true);
+            } catch (Throwable t) {
+                broken = t;
+                String why = t instanceof CountFailure c ? c.getMessage() : "could not record the response: " + t;
+                record = toRecord(now, FailureKind.OTHER, why, httpStatus, false);
+            }
         }
         phase.finished(this, record);
+        if (broken instanceof OutOfMemoryError e) {
+            throw e;
+        }
     }
 
-    private RequestRecord toRecord(long now, FailureKind failure, String message, int httpStatus) {
+    /** A token counter threw; the message names it. */
+    private static final class CountFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CountFailure(String message, Throwable cause) {
+            super(message, cause, false, false);
+        }
+    }
+
+    /**
+     * The request's record.
+     *
+     * @param count whether the token counter may be used (false once it failed)
+     */
+    private RequestRecord toRecord(long now, FailureKind failure, String message, int httpStatus, boolean count) {
         Endpoint endpoint = phase.run().endpoint();
         boolean ok = failure == null;
         if (ok && contentChunks == 0 && usageCompletion <= 0) {
@@ -205,7 +233,7 @@ final class Exchange implements ResponseListener {
         } else if (prompt.declaredInputTokens() >= 0) {
             input = prompt.declaredInputTokens();
             inputSource = TokenSource.DECLARED;
-        } else if (ok) {
+        } else if (ok && count) {
             input = countTokens(endpoint, prompt.text());
             inputSource = TokenSource.TOKENIZER;
         } else {
@@ -218,10 +246,10 @@ final class Exchange implements ResponseListener {
         if (usageCompletion >= 0) {
             output = usageCompletion;
             outputSource = TokenSource.USAGE;
-            if (ok && endpoint.countTokensLocally()) {
+            if (ok && count && endpoint.countTokensLocally()) {
                 localOutput = countTokens(endpoint, text.toString());
             }
-        } else if (text.length() > 0) {
+        } else if (text.length() > 0 && count) {
             output = countTokens(endpoint, text.toString());
             outputSource = TokenSource.TOKENIZER;
             localOutput = output;
@@ -247,6 +275,15 @@ final class Exchange implements ResponseListener {
     }
 
     private static int countTokens(Endpoint endpoint, String s) {
-        return Tokenizers.count(endpoint.tokenizer(), s);
+        int n;
+        try {
+            n = endpoint.tokenCounter().count(s);
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            throw new CountFailure("token counter " + endpoint.tokenizer() + " failed on " + s.length() + " characters: " + e, e);
+        }
+        if (n < 0) {
+            throw new CountFailure("token counter " + endpoint.tokenizer() + " must count >= 0 tokens, but counted " + n, null);
+        }
+        return n;
     }
 }
