@@ -2,6 +2,7 @@ package io.llmbench.core;
 
 import io.llmbench.core.spi.ClientOptions;
 import io.llmbench.core.spi.InferenceClient;
+import io.llmbench.core.workload.Prompt;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ final class EndpointRun {
     private final Endpoint endpoint;
     private final BenchmarkEngine engine;
     private final InferenceClient client;
-    private final Set<Exchange> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<TimedRequest> inFlight = ConcurrentHashMap.newKeySet();
     private volatile Phase measured;
 
     EndpointRun(Benchmark config, Endpoint endpoint, BenchmarkEngine engine) {
@@ -109,14 +110,14 @@ final class EndpointRun {
         long total = config.requestTimeout().toNanos();
         long ttft = config.ttftTimeout().toNanos();
         long idle = config.idleTimeout().toNanos();
-        for (Exchange e : inFlight) {
+        for (TimedRequest e : inFlight) {
             e.checkTimeouts(now, total, ttft, idle);
         }
     }
 
     /** Aborts every request in flight as cancelled. */
     void cancelInFlight() {
-        for (Exchange e : inFlight) {
+        for (TimedRequest e : inFlight) {
             e.expire(FailureKind.CANCELLED, "benchmark cancelled");
         }
     }
@@ -260,7 +261,7 @@ final class EndpointRun {
                 throw new BenchmarkException("workload '" + config.workload().description()
                         + "' failed to produce prompt " + sequence + ": " + e.getMessage(), e);
             }
-            Exchange exchange = new Exchange(this, index, prompt, scheduled);
+            TimedRequest exchange = new TimedRequest(this, index, prompt, scheduled);
             inFlight.add(exchange);
             try {
                 exchange.attach(client.send(prompt, exchange));
@@ -273,7 +274,7 @@ final class EndpointRun {
          * Books a finished request and sends the next one (closed loop). The phase's accounting
          * is done even when a listener throws, so no request is ever left unfinished.
          */
-        void finished(Exchange exchange, RequestRecord record) {
+        void finished(TimedRequest exchange, RequestRecord record) {
             inFlight.remove(exchange);
             done.incrementAndGet();
             if (record.ok()) {

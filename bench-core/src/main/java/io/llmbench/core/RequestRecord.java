@@ -1,5 +1,6 @@
 package io.llmbench.core;
 
+import io.llmbench.core.workload.PromptInfo;
 import java.util.Objects;
 
 /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.llmbench.core.sim.SimulatedEndpoint;
 import io.llmbench.core.sim.TimingModel;
+import io.llmbench.core.workload.Workload;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

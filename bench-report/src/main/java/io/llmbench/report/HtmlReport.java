@@ -1,6 +1,7 @@
 package io.llmbench.report;
 
 import io.llmbench.core.BenchmarkResult;
+import io.llmbench.core.Clock;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.report.internal.HtmlPage;
 import io.llmbench.report.internal.ReportCharts;
@@ -10,7 +11,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,7 +24,7 @@ import java.util.Objects;
  * HtmlReport.builder()
  *         .title("vLLM vs TGI, 2025-03-01")
  *         .result(benchmarkResult)                 // summary table, warnings, comparison charts
- *         .sweep(Sweep.of("llama-vllm", steps).withKnee(6.0, slos))
+ *         .sweep(SweepCurve.of("llama-vllm", steps).withKnee(6.0, slos))
  *         .prediction(curve)                       // filled from a predictor
  *         .ranking(ranking).pareto(front)          // filled from a ranking / multi-criteria choice
  *         .build()
@@ -63,7 +63,7 @@ public final class HtmlReport {
     private final String title;
     private final List<EndpointResult> endpoints;
     private final List<String> warnings;
-    private final List<Sweep> sweeps;
+    private final List<SweepCurve> sweeps;
     private final List<PredictionCurve> predictions;
     private final List<Ranking> rankings;
     private final List<ParetoFront> paretos;
@@ -131,13 +131,13 @@ public final class HtmlReport {
         private String title = DEFAULT_TITLE;
         private final List<EndpointResult> endpoints = new ArrayList<>();
         private final List<String> warnings = new ArrayList<>();
-        private final List<Sweep> sweeps = new ArrayList<>();
+        private final List<SweepCurve> sweeps = new ArrayList<>();
         private final List<PredictionCurve> predictions = new ArrayList<>();
         private final List<Ranking> rankings = new ArrayList<>();
         private final List<ParetoFront> paretos = new ArrayList<>();
         private int maxScatterPoints = DEFAULT_MAX_SCATTER_POINTS;
         private int maxTimeBuckets = DEFAULT_MAX_TIME_BUCKETS;
-        private Clock clock = Clock.systemUTC();
+        private Clock clock = Clock.system();
 
         private Builder() {
         }
@@ -168,7 +168,7 @@ public final class HtmlReport {
         }
 
         /** Adds a sweep. */
-        public Builder sweep(Sweep sweep) {
+        public Builder sweep(SweepCurve sweep) {
             sweeps.add(Objects.requireNonNull(sweep, "sweep"));
             return this;
         }
@@ -209,7 +209,7 @@ public final class HtmlReport {
             return this;
         }
 
-        /** The clock for the "generated" time; default the system UTC clock. */
+        /** The clock for the "generated" time; default {@link Clock#system()}. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

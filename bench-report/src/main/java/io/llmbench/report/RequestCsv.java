@@ -2,9 +2,9 @@ package io.llmbench.report;
 
 import com.univocity.parsers.csv.CsvWriter;
 import io.llmbench.core.FailureKind;
-import io.llmbench.core.PromptInfo;
 import io.llmbench.core.RequestRecord;
 import io.llmbench.core.TokenSource;
+import io.llmbench.core.workload.PromptInfo;
 import io.llmbench.report.internal.CellException;
 import io.llmbench.report.internal.CsvIo;
 import io.llmbench.report.internal.Num;

@@ -47,7 +47,7 @@ class ChromiumReportTest {
         List<EndpointResult> rows = SummaryCsvTest.read(SummaryCsvTest.HEADER + "\n" + SummaryCsvTest.EXAMPLE_ROW + "\n"
                 + SummaryCsvTest.EXAMPLE_ROW.replace(",qps,0.6,", ",qps,1.2,") + "\n");
         Path page = dir.resolve("imported.html");
-        HtmlReport.builder().title("imported").endpoints(rows.subList(0, 1)).sweep(Sweep.of("together", rows)).build().write(page);
+        HtmlReport.builder().title("imported").endpoints(rows.subList(0, 1)).sweep(SweepCurve.of("together", rows)).build().write(page);
         String dom = dumpDom(chromium, page, dir, "1280,2400");
         assertDrawn(dom, chartCount(Files.readString(page)), "1280,2400");
     }

@@ -42,6 +42,12 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The behaviour every {@link ResultStore} must show, run against each implementation by a
  * subclass. One store is opened per class; each test starts from an empty store.
+ *
+ * <p>Published in bench-store's test-jar, so that someone writing a store (over another database
+ * or another {@code Jdbi}) can run the same kit: depend on
+ * {@code io.llmbench:bench-store:<version>:test-jar} in test scope (with junit-jupiter, assertj,
+ * flyway-core and jdbi3-core, which a test-jar does not bring), extend this class and implement
+ * the four hooks.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
