@@ -65,7 +65,8 @@ final class EndpointSpec {
     Map<String, String> body = new LinkedHashMap<>();
 
     @Option(names = "--tokenizer", paramLabel = "ENCODING", order = 16,
-            description = "JTokkit encoding for counting tokens the server does not report (default cl100k_base).")
+            description = "Encoding for counting tokens the server does not report: cl100k_base (default), o200k_base, "
+                    + "p50k_base, p50k_edit or r50k_base.")
     String tokenizer;
 
     /** The display name: the name, or the model id. */
@@ -97,7 +98,11 @@ final class EndpointSpec {
         headers.forEach(b::header);
         body.forEach((k, v) -> b.bodyField(k, jsonValue(v)));
         if (tokenizer != null) {
-            b.tokenizer(tokenizer);
+            try {
+                b.tokenizer(tokenizer);
+            } catch (IllegalArgumentException e) {
+                throw CliException.badFlag("--tokenizer", e.getMessage());
+            }
         }
         try {
             return b.build();
