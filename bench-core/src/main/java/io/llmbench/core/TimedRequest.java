@@ -32,6 +32,8 @@ final class TimedRequest implements ResponseListener {
     private int[] gaps = new int[16];
     private int gapCount;
     private final StringBuilder text = new StringBuilder();
+    /** Whether the last content chunk ended in whitespace after other text (e.g. {@code "word "}). */
+    private boolean lastChunkEndsInAttachedSpace;
     private int usagePrompt = -1;
     private int usageCompletion = -1;
     private InferenceClient.InFlight handle;
@@ -84,6 +86,7 @@ final class TimedRequest implements ResponseListener {
         }
         text.append(content);
         contentChunks++;
+        lastChunkEndsInAttachedSpace = Character.isWhitespace(content.charAt(content.length() - 1)) && !content.isBlank();
         if (!streamed) {
             lastContentAbs = now;
             return;
@@ -248,10 +251,10 @@ final class TimedRequest implements ResponseListener {
             output = usageCompletion;
             outputSource = TokenSource.USAGE;
             if (ok && count && endpoint.countTokensLocally()) {
-                localOutput = countTokens(endpoint, text.toString());
+                localOutput = outputFromText(endpoint);
             }
         } else if (text.length() > 0 && count) {
-            output = countTokens(endpoint, text.toString());
+            output = outputFromText(endpoint);
             outputSource = TokenSource.TOKENIZER;
             localOutput = output;
         } else {
@@ -273,6 +276,22 @@ final class TimedRequest implements ResponseListener {
                 e2e, now - t0, contentChunks, Arrays.copyOf(gaps, gapCount),
                 input, inputSource, output, outputSource, localOutput, streamed,
                 failure, error, httpStatus, responseSample);
+    }
+
+    /**
+     * The generated tokens as far as the text and the chunks tell, for a response without usage
+     * (see {@link TokenSource#TOKENIZER}): the local tokenizer's count of the text, without the
+     * whitespace that ends a streamed response's last chunk after other text (a server token such
+     * as {@code "word "} carries it; re-tokenized at the end of the text it would count as a token
+     * of its own), and never fewer than the content chunks, since a server sends at least one
+     * token per chunk.
+     */
+    private int outputFromText(Endpoint endpoint) {
+        String t = text.toString();
+        if (streamed && lastChunkEndsInAttachedSpace) {
+            t = t.stripTrailing();
+        }
+        return Math.max(countTokens(endpoint, t), contentChunks);
     }
 
     private static int countTokens(Endpoint endpoint, String s) {
