@@ -48,7 +48,7 @@ final class EndpointRun {
             this.client = endpoint.clientFactory().create(endpoint, new ClientOptions(config.connectTimeout(), connections));
         } catch (RuntimeException e) {
             throw new BenchmarkException("could not create the client for endpoint '" + endpoint.name() + "': "
-                    + endpoint.apiKey().map(k -> k.redact(String.valueOf(e.getMessage()))).orElse(e.getMessage()), e);
+                    + endpoint.redact(String.valueOf(e.getMessage())), e);
         }
     }
 

@@ -264,11 +264,12 @@ final class TimedRequest implements ResponseListener {
         long origin = phase.origin();
         long e2e = ok && lastContentAbs >= 0 ? lastContentAbs - t0 : -1;
         int sample = phase.run().responseSampleChars();
-        String responseSample = sample > 0 && text.length() > 0 ? text.substring(0, Math.min(sample, text.length())) : null;
-        String error = null;
-        if (!ok) {
-            error = endpoint.apiKey().isPresent() ? endpoint.apiKey().get().redact(message) : message;
+        String responseSample = null;
+        if (sample > 0 && text.length() > 0) {
+            String masked = endpoint.redact(text.toString());
+            responseSample = masked.substring(0, Math.min(sample, masked.length()));
         }
+        String error = ok ? null : endpoint.redact(message);
         return new RequestRecord(endpoint.name(), sequence, prompt.info(), startWall,
                 scheduledAbs - origin, t0 - origin,
                 firstChunkAbs < 0 ? -1 : firstChunkAbs - t0,
