@@ -112,7 +112,7 @@ public final class RequestCsv {
             }
             c[i++] = gaps.toString();
             c[i] = r.responseSample();
-            w.writeRow((Object[]) c);
+            CsvIo.writeRow(w, c);
         }
         w.flush();
     }

@@ -23,8 +23,9 @@ import java.util.function.Function;
 
 /**
  * The CSV plumbing shared by every CSV format: univocity settings that keep every character
- * (no trimming, no length limit), and a reading loop that turns rule violations into line-numbered
- * {@link CsvProblem}s. Stateless and thread-safe.
+ * (no trimming, no length limit), cells {@linkplain #neutralise neutralised} against formula
+ * injection on the way out and {@linkplain #restore restored} on the way in, and a reading loop
+ * that turns rule violations into line-numbered {@link CsvProblem}s. Stateless and thread-safe.
  */
 public final class CsvIo {
     private CsvIo() {
@@ -102,6 +103,9 @@ public final class CsvIo {
             String[] cells;
             while ((cells = parser.parseNext()) != null) {
                 long line = startLine(parser.getContext().currentLine(), cells);
+                for (int i = 0; i < cells.length; i++) {
+                    cells[i] = restore(cells[i]);
+                }
                 if (cells.length != header.length) {
                     problems.add(new CsvProblem(line, null, "must have " + header.length + " cells like the header",
                             cells.length + " cells"));
@@ -155,9 +159,54 @@ public final class CsvIo {
         CsvWriter w = writer(out);
         w.writeHeaders(columns);
         for (T item : items) {
-            w.writeRow((Object[]) row.apply(item));
+            writeRow(w, row.apply(item));
         }
         w.flush();
+    }
+
+    /** Writes one row, each cell {@linkplain #neutralise neutralised} (in place). */
+    public static void writeRow(CsvWriter w, String[] cells) {
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = neutralise(cells[i]);
+        }
+        w.writeRow((Object[]) cells);
+    }
+
+    /** What a spreadsheet may take for the start of a formula (OWASP's list): {@code = + - @}, tab, carriage return. */
+    private static boolean formulaStart(char c) {
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+    }
+
+    /** A decimal number as the readers accept it. */
+    static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /**
+     * A cell a spreadsheet will not run as a formula: text starting with {@code = + - @}, a tab or
+     * a carriage return gets a leading {@code '} (a spreadsheet shows the rest as text), and so
+     * does text starting with {@code '} followed by one of those or another {@code '}, so that
+     * {@link #restore} gives every string back exactly. Numbers ({@code -5}, {@code +1.5e-05}) are
+     * left alone: they stay numbers. Null stays null.
+     */
+    public static String neutralise(String cell) {
+        if (cell == null || cell.isEmpty()) {
+            return cell;
+        }
+        char c = cell.charAt(0);
+        boolean escape = formulaStart(c) ? !NUMBER.matcher(cell).matches()
+                : c == '\'' && cell.length() > 1 && (formulaStart(cell.charAt(1)) || cell.charAt(1) == '\'');
+        return escape ? "'" + cell : cell;
+    }
+
+    /**
+     * The inverse of {@link #neutralise}: drops the {@code '} before {@code = + - @}, a tab, a
+     * carriage return or another {@code '}. Other text, a lone {@code '} included, is unchanged.
+     */
+    public static String restore(String cell) {
+        if (cell != null && cell.length() > 1 && cell.charAt(0) == '\''
+                && (formulaStart(cell.charAt(1)) || cell.charAt(1) == '\'')) {
+            return cell.substring(1);
+        }
+        return cell;
     }
 
     /** Opens {@code file} for writing (UTF-8, replacing it) and hands the writer to {@code body}. */

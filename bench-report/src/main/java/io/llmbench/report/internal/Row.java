@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * naming the column, the rule and the value. Empty cells read as absent. Not thread-safe.
  */
 public final class Row {
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern DECIMAL = CsvIo.NUMBER;
 
     private final Map<String, Integer> index;
     private final String[] cells;
