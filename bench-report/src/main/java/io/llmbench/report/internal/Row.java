@@ -69,6 +69,15 @@ public final class Row {
         return parse(column, raw(column), "must be a number or NaN");
     }
 
+    /** A finite number >= 0, or NaN written as {@code NaN}/{@code nan}. Empty is not allowed. */
+    public double nonNegativeOrNaN(String column) {
+        double d = numberOrNaN(column);
+        if (d < 0) {
+            throw new CellException(column, "must be >= 0 or NaN", raw(column));
+        }
+        return d;
+    }
+
     /** A finite number or NaN; an empty cell reads as NaN. */
     public double optNumber(String column) {
         String v = raw(column);
