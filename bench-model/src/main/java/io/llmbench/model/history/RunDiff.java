@@ -156,7 +156,10 @@ public record RunDiff(EndpointResult baseline, EndpointResult candidate, List<Ch
         if (a == null) {
             return b == null ? null : "candidate: " + b;
         }
-        return b == null ? "baseline: " + a : "baseline: " + a + "; candidate: " + b;
+        if (b == null) {
+            return "baseline: " + a;
+        }
+        return a.equals(b) ? "both runs: " + a : "baseline: " + a + "; candidate: " + b;
     }
 
     private static List<String> notes(EndpointResult b, EndpointResult c) {

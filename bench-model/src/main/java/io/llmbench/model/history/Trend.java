@@ -60,6 +60,26 @@ public record Trend(Measure measure, Statistic statistic, List<TrendPoint> point
         return new Trend(measure, statistic, points);
     }
 
+    /**
+     * The trend of a statistic named as {@code MEASURE[:STATISTIC]}, e.g. {@code ttft:p95}, {@code e2e:mean}
+     * or {@code output_throughput}; a per-request measure without a statistic means its p95.
+     *
+     * @throws IllegalArgumentException naming the part of {@code key} that is wrong
+     */
+    public static Trend of(List<String> ids, List<EndpointResult> runs, String key, DiffOptions options) {
+        String k = key.trim().toLowerCase(java.util.Locale.ROOT);
+        int colon = k.indexOf(':');
+        Measure m;
+        try {
+            m = Measure.ofKey(colon < 0 ? k : k.substring(0, colon));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("trend measure must be one of ttft, tpot, itl, e2e, user_tps, output_throughput, "
+                    + "request_throughput, but was '" + (colon < 0 ? k : k.substring(0, colon)) + "' in '" + key + "'");
+        }
+        Statistic s = colon >= 0 ? Threshold.statistic(k.substring(colon + 1), key) : Threshold.isJob(m) ? null : Statistic.P95;
+        return of(ids, runs, m, s, options);
+    }
+
     /** The points that regressed against the run before them. */
     public List<TrendPoint> regressions() {
         return points.stream().filter(TrendPoint::regressed).toList();
