@@ -137,8 +137,10 @@ class RunDiffTest {
 
     @Test
     void aPercentileOnFewSamplesSaysSo() {
-        RunDiff d = RunDiff.compare(Runs.synthetic(1, 200, 1.0, 1.0), Runs.synthetic(2, 200, 1.0, 1.0));
-        assertThat(d.change(Measure.TTFT, Statistic.P99).orElseThrow().note()).contains("p99 of 200 samples rests on 2 above it");
+        RunDiff d = RunDiff.compare(Runs.synthetic(1, 200, 1.0, 1.0), Runs.synthetic(2, 200, 1.0, 1.0),
+                DiffOptions.custom().maxRegression(Threshold.parse("ttft:p99=10%")).build());
+        assertThat(d.change(Measure.TTFT, Statistic.P99).orElseThrow().note()).isEqualTo("both runs: p99 of 200 samples rests on 2 above it: a wide interval");
+        assertThat(d.change(Measure.E2E, Statistic.P99)).as("p99 is compared only when asked for").isEmpty();
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.llmbench.report.imports;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.llmbench.core.EndpointResult;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -32,6 +35,13 @@ final class PeerFiles {
 
     static Path real(String relative) {
         return real().resolve(relative);
+    }
+
+    /** The one run a file holds. */
+    static EndpointResult only(Path file) {
+        PeerImport i = PeerResults.read(file, PeerOptions.ofDefaults());
+        assertThat(i.runs()).hasSize(1);
+        return i.runs().get(0);
     }
 
     /** A fixture from this package's test resources. */

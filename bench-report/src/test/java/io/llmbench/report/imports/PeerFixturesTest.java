@@ -32,17 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  * their per-request data with the tools' formulas (numpy's linear percentiles), so the two must agree.
  */
 class PeerFixturesTest {
-    static EndpointResult only(Path file) {
-        PeerImport i = PeerResults.read(file, PeerOptions.ofDefaults());
-        assertThat(i.runs()).hasSize(1);
-        return i.runs().get(0);
-    }
-
     @Test
     void vllmDetailedResultBecomesRecordsThatAgreeWithItsSummary() {
         Path f = PeerFiles.fixture("vllm-serve-detailed.json");
         assertThat(PeerResults.detect(f)).contains(PeerFormat.VLLM_SERVE);
-        EndpointResult r = only(f);
+        EndpointResult r = PeerFiles.only(f);
         assertThat(r.records()).hasSize(8);
         assertThat(r.job().failed()).isEqualTo(1);
         assertThat(r.job().failures()).containsEntry(FailureKind.OTHER, 1L);
@@ -126,8 +120,8 @@ class PeerFixturesTest {
         Path csv = PeerFiles.fixture("aiperf/profile_export_aiperf.csv");
         assertThat(PeerResults.detect(json)).contains(PeerFormat.AIPERF_SUMMARY_JSON);
         assertThat(PeerResults.detect(csv)).contains(PeerFormat.AIPERF_SUMMARY_CSV);
-        EndpointResult j = only(json);
-        EndpointResult c = only(csv);
+        EndpointResult j = PeerFiles.only(json);
+        EndpointResult c = PeerFiles.only(csv);
         assertThat(j.metric(Metric.TTFT).mean()).isCloseTo(47.169, within(0.001));
         assertThat(j.metric(Metric.TPOT).mean()).isCloseTo(5.513, within(0.001));   // AIPerf's inter_token_latency
         assertThat(j.metric(Metric.TTFT).p05()).isEqualTo(j.metric(Metric.TTFT).p05()).isNotNaN();   // AIPerf writes p5
@@ -152,8 +146,8 @@ class PeerFixturesTest {
     void aiPerfRecordsTakeTheModelAndLoadFromTheSummaryBesideThem() {
         Path f = PeerFiles.fixture("aiperf/profile_export.jsonl");
         assertThat(PeerResults.detect(f)).contains(PeerFormat.AIPERF_RECORDS);
-        EndpointResult r = only(f);
-        EndpointResult summary = only(PeerFiles.fixture("aiperf/profile_export_aiperf.json"));
+        EndpointResult r = PeerFiles.only(f);
+        EndpointResult summary = PeerFiles.only(PeerFiles.fixture("aiperf/profile_export_aiperf.json"));
         assertThat(r.records()).hasSize(6);
         assertThat(r.job().failures()).containsEntry(FailureKind.HTTP_5XX, 1L);
         assertThat(r.records().get(4).error()).isEqualTo("Internal Server Error");

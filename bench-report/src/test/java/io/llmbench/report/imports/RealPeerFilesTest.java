@@ -24,17 +24,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * SOURCES.md), read in place; every expected value below was read off the files themselves.
  */
 class RealPeerFilesTest {
-    static EndpointResult only(Path file) {
-        PeerImport i = PeerResults.read(file, PeerOptions.ofDefaults());
-        assertThat(i.runs()).hasSize(1);
-        return i.runs().get(0);
-    }
-
     @Test
     void genAiPerfSummaryAtConcurrency10MapsItsItlToTpot() {
         Path f = PeerFiles.real("genai-perf/concurrency10-profile_export_genai_perf.json");
         assertThat(PeerResults.detect(f)).contains(PeerFormat.GENAI_PERF_SUMMARY_JSON);
-        EndpointResult r = only(f);
+        EndpointResult r = PeerFiles.only(f);
 
         assertThat(r.metric(Metric.TTFT).mean()).isEqualTo(135.87175817560976);
         assertThat(r.metric(Metric.TTFT).p95()).isEqualTo(160.06297855);
@@ -66,10 +60,10 @@ class RealPeerFilesTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 10, 100, 250})
     void genAiPerfCsvHoldsTheJsonFiguresToTwoDecimals(int concurrency) {
-        EndpointResult json = only(PeerFiles.real("genai-perf/concurrency" + concurrency + "-profile_export_genai_perf.json"));
+        EndpointResult json = PeerFiles.only(PeerFiles.real("genai-perf/concurrency" + concurrency + "-profile_export_genai_perf.json"));
         Path csv = PeerFiles.real("genai-perf/concurrency" + concurrency + "-profile_export_genai_perf.csv");
         assertThat(PeerResults.detect(csv)).contains(PeerFormat.GENAI_PERF_SUMMARY_CSV);
-        EndpointResult r = only(csv);
+        EndpointResult r = PeerFiles.only(csv);
 
         for (Metric m : List.of(Metric.TTFT, Metric.TPOT, Metric.E2E, Metric.OUTPUT_TOKENS, Metric.INPUT_TOKENS)) {
             MetricStats a = r.metric(m);
@@ -88,12 +82,12 @@ class RealPeerFilesTest {
 
     @Test
     void genAiPerfCsvValuesAtConcurrency10AndThousandsSeparatorsAt100() {
-        EndpointResult c10 = only(PeerFiles.real("genai-perf/concurrency10-profile_export_genai_perf.csv"));
+        EndpointResult c10 = PeerFiles.only(PeerFiles.real("genai-perf/concurrency10-profile_export_genai_perf.csv"));
         assertThat(c10.metric(Metric.TTFT).mean()).isEqualTo(135.87);
         assertThat(c10.metric(Metric.TPOT).mean()).isEqualTo(12.90);
         assertThat(c10.metric(Metric.E2E).mean()).isEqualTo(876.93);
         assertThat(c10.job().outputTokenThroughput()).isEqualTo(668.94);
-        EndpointResult c100 = only(PeerFiles.real("genai-perf/concurrency100-profile_export_genai_perf.csv"));
+        EndpointResult c100 = PeerFiles.only(PeerFiles.real("genai-perf/concurrency100-profile_export_genai_perf.csv"));
         assertThat(c100.metric(Metric.TTFT).mean()).isEqualTo(1024.21);          // written "1,024.21"
         assertThat(c100.metric(Metric.E2E).p99()).isEqualTo(3265.26);
     }
@@ -116,8 +110,8 @@ class RealPeerFilesTest {
     void genAiPerfPerRequestExportBecomesRecordsMeasuredOurWay() {
         Path f = PeerFiles.real("genai-perf/concurrency1-200_50.json");
         assertThat(PeerResults.detect(f)).contains(PeerFormat.GENAI_PERF_REQUESTS);
-        EndpointResult r = only(f);
-        EndpointResult summary = only(PeerFiles.real("genai-perf/concurrency1-profile_export_genai_perf.json"));
+        EndpointResult r = PeerFiles.only(f);
+        EndpointResult summary = PeerFiles.only(PeerFiles.real("genai-perf/concurrency1-profile_export_genai_perf.json"));
 
         assertThat(r.records()).hasSize(53);
         assertThat(r.job().succeeded()).isEqualTo(53);
@@ -150,7 +144,7 @@ class RealPeerFilesTest {
     void llmPerfSummaryMapsTtftAndE2eFromSeconds() {
         Path f = PeerFiles.real("llmperf/summary-groq_70b.json");
         assertThat(PeerResults.detect(f)).contains(PeerFormat.LLMPERF_SUMMARY);
-        EndpointResult r = only(f);
+        EndpointResult r = PeerFiles.only(f);
         assertThat(r.metric(Metric.TTFT).mean()).isCloseTo(227.86034579078357, within(1e-9));
         assertThat(r.metric(Metric.TTFT).p50()).isCloseTo(221.8883791938424, within(1e-9));
         assertThat(r.metric(Metric.TTFT).p95()).isCloseTo(303.73927168548104, within(1e-9));
@@ -213,8 +207,8 @@ class RealPeerFilesTest {
     void theSourceKeyIsTheSameOnEveryReadAndDiffersBetweenFiles() {
         Path a = PeerFiles.real("genai-perf/concurrency1-profile_export_genai_perf.json");
         Path b = PeerFiles.real("genai-perf/concurrency10-profile_export_genai_perf.json");
-        String k1 = only(a).run().labels().get(PeerResults.LABEL_KEY);
-        assertThat(only(a).run().labels().get(PeerResults.LABEL_KEY)).isEqualTo(k1).matches("[0-9a-f]{32}#0");
-        assertThat(only(b).run().labels().get(PeerResults.LABEL_KEY)).isNotEqualTo(k1);
+        String k1 = PeerFiles.only(a).run().labels().get(PeerResults.LABEL_KEY);
+        assertThat(PeerFiles.only(a).run().labels().get(PeerResults.LABEL_KEY)).isEqualTo(k1).matches("[0-9a-f]{32}#0");
+        assertThat(PeerFiles.only(b).run().labels().get(PeerResults.LABEL_KEY)).isNotEqualTo(k1);
     }
 }
