@@ -157,8 +157,10 @@ final class ModelApi {
     Reply curve(Params p) {
         String model = p.text("model");
         Point base = point(p);
-        String vary = p.choice("vary", "outputTokens", Set.copyOf(CURVE_DIMENSIONS));
-        String varyKey = CURVE_DIMENSIONS.stream().filter(d -> d.equalsIgnoreCase(vary)).findFirst().orElseThrow();
+        String vary = p.optionalText("vary").orElse("outputTokens");
+        String varyKey = CURVE_DIMENSIONS.stream().filter(d -> d.equalsIgnoreCase(vary.trim())).findFirst()
+                .orElseThrow(() -> ApiException.badRequest("vary", "vary must be one of " + CURVE_DIMENSIONS + ", but was '"
+                        + Views.shorten(vary) + "'"));
         boolean rateMode = base.traffic().mode() == Traffic.Mode.RATE;
         if ((varyKey.equals("rate") && !rateMode) || (varyKey.equals("concurrency") && rateMode)) {
             throw ApiException.badRequest("vary", "vary must be a dimension of the point (inputTokens, outputTokens or "
