@@ -44,6 +44,8 @@
     return v.toPrecision(3);
   }
 
+  function level(v) { return typeof v === 'number' && isFinite(v) ? String(Number(v.toPrecision(4))) : '–'; }
+
   function pct(v) { return v === null || v === undefined ? '–' : (v * 100).toFixed(1) + '%'; }
 
   function duration(s) {
@@ -293,7 +295,7 @@
       section.appendChild(table(hd, r.models.map(function (m) {
         var l = m.latest;
         return row([h('a', { href: '#/models?model=' + enc(m.model), class: 'model-link', text: m.model }), String(m.runs),
-          l.run.trafficMode + ' ' + fmt(l.run.trafficLevel), fmt(l.keyMetrics.ttft.p50), fmt(l.keyMetrics.e2e.p50),
+          l.run.trafficMode + ' ' + level(l.run.trafficLevel), fmt(l.keyMetrics.ttft.p50), fmt(l.keyMetrics.e2e.p50),
           fmt(l.job.outputTokenThroughput), l.run.startedAt.replace('T', ' ').slice(0, 19)], hd);
       }), 'models'));
       var chosen = params.model || r.models[0].model;
@@ -322,7 +324,7 @@
         del.addEventListener('click', function () { confirmDelete(cell, del, run, tr); });
         var labels = Object.keys(run.run.labels).map(function (k) { return k + '=' + run.run.labels[k]; }).join(' ');
         var tr = row([check, h('a', { href: '#/run/' + enc(run.id), class: 'run-link', text: run.id.slice(0, 8) }), run.deployment.name,
-          run.run.trafficMode + ' ' + fmt(run.run.trafficLevel), String(run.job.requests), pct(run.job.successRate),
+          run.run.trafficMode + ' ' + level(run.run.trafficLevel), String(run.job.requests), pct(run.job.successRate),
           fmt(run.keyMetrics.ttft.p95), fmt(run.keyMetrics.e2e.p50), fmt(run.job.outputTokenThroughput),
           run.run.startedAt.replace('T', ' ').slice(0, 19), cell], hd);
         tr.setAttribute('data-search', [run.id, run.deployment.name, run.run.trafficMode, run.run.trafficLevel,
@@ -375,7 +377,7 @@
       section.querySelector('h1').textContent = 'Run ' + r.id.slice(0, 8) + ' · ' + r.deployment.name;
       var d = r.deployment;
       var facts = [['Model', d.model], ['Endpoint', d.name], ['Provider', d.provider], ['Hardware', d.hardware],
-        ['Engine', d.engine], ['Quantization', d.quantization], ['Traffic', r.run.trafficMode + ' ' + fmt(r.run.trafficLevel)],
+        ['Engine', d.engine], ['Quantization', d.quantization], ['Traffic', r.run.trafficMode + ' ' + level(r.run.trafficLevel)],
         ['Workload', r.run.workload], ['Started', r.run.startedAt], ['Duration', duration(r.job.durationSeconds)],
         ['Requests', r.job.requests + ' (' + pct(r.job.successRate) + ' ok)'], ['Run id', r.id], ['Notes', r.run.notes]];
       section.appendChild(h('dl', { class: 'facts' }, facts.filter(function (f) { return f[1]; }).map(function (f) {
@@ -445,7 +447,7 @@
       section.removeChild(wait);
       var runs = all.slice(0, ids.length);
       var lines = [['Endpoint', function (r) { return r.deployment.name; }], ['Model', function (r) { return r.deployment.model; }],
-        ['Traffic', function (r) { return r.run.trafficMode + ' ' + fmt(r.run.trafficLevel); }],
+        ['Traffic', function (r) { return r.run.trafficMode + ' ' + level(r.run.trafficLevel); }],
         ['Hardware', function (r) { return r.deployment.hardware || '–'; }],
         ['Requests', function (r) { return String(r.job.requests); }], ['Success', function (r) { return pct(r.job.successRate); }],
         ['Output tok/s', function (r) { return fmt(r.job.outputTokenThroughput); }],
