@@ -178,6 +178,8 @@ public final class BenchService implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
+        // answer at once, before a body arrives: a declared length over the limit gets 413 without waiting
+        http.setDelayDispatchUntilContent(false);
         // model ids such as meta-llama/Llama-3.1-8B travel in paths as meta-llama%2FLlama-3.1-8B
         http.setUriCompliance(UriCompliance.DEFAULT.with("llmbench", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
         ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
@@ -205,6 +207,21 @@ public final class BenchService implements AutoCloseable {
     /** The OpenAPI 3 document: what {@code GET /openapi.json} serves. */
     public String openApiJson() {
         return openApi.document().toString();
+    }
+
+    /**
+     * What the framework routes, as {@code METHOD /path} (Javalin's path syntax), request filters and
+     * the automatic HEAD routes left out: for the test that the OpenAPI document lists every route.
+     */
+    List<String> registeredRoutes() {
+        List<String> out = new ArrayList<>();
+        for (var e : app.unsafeConfig().pvt.internalRouter.allHttpHandlers()) {
+            HandlerType m = e.getEndpoint().getMethod();
+            if (m.isHttpMethod() && m != HandlerType.HEAD) {
+                out.add(m.name() + " " + e.getEndpoint().getPath());
+            }
+        }
+        return out;
     }
 
     /** Blocks until {@link #close()} is called (from another thread or a shutdown hook). */
@@ -276,7 +293,7 @@ public final class BenchService implements AutoCloseable {
     private static String frameworkMessage(Context ctx, HttpResponseException e) {
         return switch (e.getStatus()) {
             case 404 -> "no call matches " + ctx.method() + " " + Views.shorten(ctx.path()) + "; see /openapi.json for the calls";
-            case 405 -> "method must be one of " + e.getDetails().getOrDefault("availableMethods", "those in /openapi.json")
+            case 405 -> "method must be one of [" + e.getDetails().getOrDefault("availableMethods", "those in /openapi.json") + "]"
                     + " for " + Views.shorten(ctx.path()) + ", but was " + ctx.method();
             case 413 -> "request body must be at most " + MAX_CSV_BYTES + " bytes, but was larger";
             default -> e.getMessage();

@@ -2,6 +2,7 @@ package io.llmbench.examples.service;
 
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
+import org.eclipse.jetty.http.BadMessageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Set;
@@ -50,6 +51,12 @@ final class Call {
                 throw ApiException.tooLarge(limit);
             }
             return b;
+        } catch (BadMessageException e) {
+            // Jetty's minimum data rate: a body that trickles in is refused
+            throw new ApiException(e.getCode(), null, "request body must arrive at " + BenchService.MIN_BODY_BYTES_PER_SECOND
+                    + " bytes/s or faster, but was slower");
+        } catch (IOException e) {
+            throw new ApiException(408, null, "request body must arrive within the idle timeout, but stalled");
         }
     }
 

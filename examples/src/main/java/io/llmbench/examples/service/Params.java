@@ -33,7 +33,8 @@ final class Params {
     static final int MAX_DEPTH = 32;
     private static final ObjectMapper READER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(MAX_NUMBER_CHARS).maxNestingDepth(MAX_DEPTH).build())
-            .build());
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build()).enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final ObjectNode node;
     private final String prefix;
@@ -266,7 +267,7 @@ final class Params {
 
     /** The value as the client sent it, shortened: strings quoted, other JSON as written. */
     private static String show(JsonNode v) {
-        String s = v.isTextual() ? "'" + v.asText() + "'" : v.toString();
+        String s = v.isTextual() ? "'" + v.asText() + "'" : v.isNumber() ? v.asText() : v.toString();
         return shorten(s);
     }
 

@@ -53,7 +53,7 @@ final class SeedApi {
                             c.query();
                             return Reply.ok(models());
                         }),
-                Route.get("/v1/benchmarks/models/{model}").tag(TAG).summary("A model's runs, newest first")
+                Route.get("/v1/benchmarks/models/<model>").tag(TAG).summary("A model's runs, newest first")
                         .pathParam("model", "the model id").query("limit", "integer", "runs to return, 1 to 1000; default 10")
                         .ok("SeedModelBenchmarks").response(404, "the model has no stored runs", "Error")
                         .handler(c -> modelBenchmarks(c.path("model"), c.query())),
@@ -79,7 +79,7 @@ final class SeedApi {
                             c.query();
                             return Reply.ok(modelSummaries());
                         }),
-                Route.get("/api/benchmarks/models/{model}/benchmarks").tag(TAG).summary("A model's benchmarks (uploads), newest first")
+                Route.get("/api/benchmarks/models/<model>/benchmarks").tag(TAG).summary("A model's benchmarks (uploads), newest first")
                         .pathParam("model", "the model id").ok("SeedBenchmarkList")
                         .response(404, "the model has no stored runs", "Error")
                         .handler(c -> {

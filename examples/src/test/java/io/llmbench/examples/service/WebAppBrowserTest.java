@@ -117,13 +117,9 @@ class WebAppBrowserTest {
         // upload: a CSV with a bad traffic_level on line 4 is refused whole, with the line, column and value
         go("#/upload");
         Path dir = Files.createTempDirectory("browser-upload");
-        String sample = BenchServiceTest.sampleCsv();
-        List<String> lines = new ArrayList<>(sample.lines().toList());
-        String[] cells = lines.get(3).split(",", -1);
-        cells[3] = "eight";
-        lines.set(3, String.join(",", cells));
+        String sample = ServiceClient.sampleCsv();
         Path bad = dir.resolve("bad.csv");
-        Files.writeString(bad, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(bad, ServiceClient.sampleCsvWithBadLine4(), StandardCharsets.UTF_8);
         driver.findElement(By.id("upload-file")).sendKeys(bad.toAbsolutePath().toString());
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("upload-error")));
         waitReady();
