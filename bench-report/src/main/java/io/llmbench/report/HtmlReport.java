@@ -6,8 +6,10 @@ import io.llmbench.core.Deployment;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.model.history.RunDiff;
 import io.llmbench.model.history.Trend;
+import io.llmbench.report.internal.Assets;
 import io.llmbench.report.internal.ChartSpec;
 import io.llmbench.report.internal.HistorySections;
+import io.llmbench.report.internal.Html;
 import io.llmbench.report.internal.HtmlPage;
 import io.llmbench.report.internal.ReportCharts;
 import java.io.IOException;
@@ -123,8 +125,7 @@ public final class HtmlReport {
                 allWarnings.add(e.name() + " (" + e.run().traffic() + "): " + w);
             }
         }
-        List<ChartSpec> charts = new ArrayList<>(ReportCharts.build(new ReportCharts.Inputs(endpoints, sweeps, predictions, rankings,
-                paretos, maxScatterPoints, maxTimeBuckets)));
+        List<ChartSpec> charts = new ArrayList<>(charts());
         HistorySections.Parts history = HistorySections.build(diffs, trends);
         for (ChartSpec s : history.charts()) {
             if (s.hasData()) {
@@ -136,6 +137,36 @@ public final class HtmlReport {
         } catch (IOException e) {
             throw new ReportException("could not write the HTML report: " + e.getMessage(), e);
         }
+    }
+
+    private List<ChartSpec> charts() {
+        return ReportCharts.build(new ReportCharts.Inputs(endpoints, sweeps, predictions, rankings, paretos,
+                maxScatterPoints, maxTimeBuckets));
+    }
+
+    /**
+     * The report's charts as the JSON array its chart script draws, for applications that show
+     * them in pages of their own: load {@link #chartLibraryScript()} and {@link #chartScript()},
+     * then call {@code llmbenchCharts.draw(spec)} for each element, on a page with a
+     * {@code <canvas>} whose id is the element's {@code id}. Escaped like the page's data
+     * ({@code <}, {@code >}, {@code &}, {@code '} as backslash-u escapes).
+     */
+    public String chartsJson() {
+        return Html.scriptJson(charts());
+    }
+
+    /** Chart.js as the report inlines it (from its WebJar, without the source-map comment). */
+    public static String chartLibraryScript() {
+        return Assets.get().chartJs;
+    }
+
+    /**
+     * The report's chart script: draws the page's own data when it has any, and offers
+     * {@code window.llmbenchCharts.draw(spec)} (returns the Chart.js chart) and
+     * {@code llmbenchCharts.drawn(chart)} (whether it has pixels) to other pages.
+     */
+    public static String chartScript() {
+        return Assets.get().reportJs;
     }
 
     /** The page as a string. */

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                 RunCommand.class, SweepCommand.class, MatrixCommand.class, ImportCommand.class, ExportCommand.class,
                 ModelsCommand.class, RunsCommand.class, ShowCommand.class, DeleteCommand.class,
                 DiffCommand.class, PredictCommand.class, EstimateCommand.class, CompareCommand.class, RankCommand.class,
-                RecommendCommand.class, ReportCommand.class, SimulateCommand.class, DemoCommand.class,
+                RecommendCommand.class, ReportCommand.class, SimulateCommand.class, DemoCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failed, 2 bad usage, 3 SLOs missed (with --check-slos), 4 regression (diff)."})
 public final class Llmbench implements Runnable {
