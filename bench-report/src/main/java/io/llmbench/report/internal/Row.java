@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * naming the column, the rule and the value. Empty cells read as absent. Not thread-safe.
  */
 public final class Row {
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern DECIMAL = CsvIo.NUMBER;
 
     private final Map<String, Integer> index;
     private final String[] cells;
@@ -67,6 +67,15 @@ public final class Row {
     /** A finite number, or NaN written as {@code NaN}/{@code nan}. Empty is not allowed. */
     public double numberOrNaN(String column) {
         return parse(column, raw(column), "must be a number or NaN");
+    }
+
+    /** A finite number >= 0, or NaN written as {@code NaN}/{@code nan}. Empty is not allowed. */
+    public double nonNegativeOrNaN(String column) {
+        double d = numberOrNaN(column);
+        if (d < 0) {
+            throw new CellException(column, "must be >= 0 or NaN", raw(column));
+        }
+        return d;
     }
 
     /** A number >= {@code min}. */

@@ -57,6 +57,14 @@ final class TextTable {
         return rows.isEmpty();
     }
 
+    /**
+     * Prints the table fitted to {@link #DEFAULT_WIDTH}; commands pass {@code ctx().tableWidth()}
+     * to {@link #print(PrintWriter, int)} instead, so that {@code --wide} applies.
+     */
+    void print(PrintWriter out) {
+        print(out, DEFAULT_WIDTH);
+    }
+
     /** Prints the table fitted to the width ({@link Integer#MAX_VALUE} for all columns at full length). */
     void print(PrintWriter out, int width) {
         out.print(render(width));
