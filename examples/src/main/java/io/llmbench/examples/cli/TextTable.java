@@ -18,7 +18,7 @@ final class TextTable {
     /** The width tables are fitted to unless {@code --wide} is given. */
     static final int DEFAULT_WIDTH = 100;
     /** Text is never shortened below this many characters. */
-    static final int MIN_TEXT = 14;
+    static final int MIN_TEXT = 20;
     /** Text longer than this is shortened before any optional column is left out. */
     static final int COMFORTABLE_TEXT = 28;
 

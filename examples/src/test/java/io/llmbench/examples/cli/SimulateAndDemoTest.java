@@ -96,7 +96,7 @@ class SimulateAndDemoTest {
         assertThat(r.err()).contains(plan.cells() + "/" + plan.cells() + "]");
 
         String html = Files.readString(dir.resolve("report.html"));
-        assertThat(html).contains("Latency vs load: fast-small", "Predicted ttft vs concurrency", "Ranking by ttft", "Pareto front");
+        assertThat(html).contains("E2E latency vs load: fast-small", "Predicted ttft vs concurrency", "Ranking by ttft", "Pareto front");
 
         try (ResultStore store = ResultStore.h2File(dir.resolve("llmbench"))) {
             List<StoredRun> stored = store.runs(RunQuery.all());
