@@ -89,7 +89,7 @@ final class RunCommand extends BenchCommand {
 
     private int finish(ResultStore store, BenchmarkResult result) {
         warnings(result);
-        Summaries.print(out(), result.endpoints(), limits.slos);
+        Summaries.print(out(), ctx().tableWidth(), result.endpoints(), limits.slos);
         List<String> ids = save(store, result);
         if (!ids.isEmpty()) {
             out().println("stored " + ids.size() + " run" + (ids.size() == 1 ? "" : "s") + " in " + storeOptions.describe() + ":");
