@@ -1,5 +1,6 @@
 package io.llmbench.core.internal.prometheus;
 
+import io.llmbench.core.server.FamilyType;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package io.llmbench.core.internal.prometheus;
 
+import io.llmbench.core.server.FamilyType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

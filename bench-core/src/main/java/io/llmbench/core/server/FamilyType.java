@@ -1,6 +1,6 @@
-package io.llmbench.core.internal.prometheus;
+package io.llmbench.core.server;
 
-/** The type of a metric family in the Prometheus text format, from its {@code # TYPE} line. */
+/** The type of a metric family in the Prometheus text format, from its {@code # TYPE} line. Thread-safe. */
 public enum FamilyType {
     COUNTER, GAUGE, HISTOGRAM, SUMMARY, UNTYPED;
 
@@ -10,7 +10,7 @@ public enum FamilyType {
     }
 
     /** The type written as {@code text}, or null when it is none of them. */
-    static FamilyType of(String text) {
+    public static FamilyType of(String text) {
         return switch (text) {
             case "counter" -> COUNTER;
             case "gauge" -> GAUGE;
