@@ -69,7 +69,7 @@ public final class Benchmark {
         this.endpoints = List.copyOf(b.endpoints);
         this.workload = b.workload;
         this.load = b.load;
-        this.requests = b.requests;
+        this.requests = b.requests < 0 && b.duration == null ? DEFAULT_REQUESTS : b.requests;
         this.duration = b.duration;
         this.warmup = b.warmup;
         this.requestTimeout = b.requestTimeout;
@@ -440,9 +440,6 @@ public final class Benchmark {
                     throw new IllegalStateException("serverMetrics endpoint must be one of " + new java.util.TreeSet<>(names)
                             + ", but was '" + t.endpoint() + "'");
                 }
-            }
-            if (requests < 0 && duration == null) {
-                requests = DEFAULT_REQUESTS;
             }
             return new Benchmark(this);
         }
