@@ -347,6 +347,19 @@ public final class Benchmark {
             return this;
         }
 
+        /**
+         * Publishes the run's client metrics live to a Micrometer registry, updated as each
+         * measured request finishes: per endpoint (tag {@code endpoint}) timers {@code llmbench.ttft},
+         * {@code llmbench.tpot}, {@code llmbench.e2e}, counters {@code llmbench.requests} (tag
+         * {@code outcome}) and {@code llmbench.tokens} (tag {@code kind}), the distribution summary
+         * {@code llmbench.output.tokens} and the gauge {@code llmbench.in.flight}. Micrometer is an
+         * optional dependency of bench-core: only this method needs it on the class path.
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            listeners.add(io.llmbench.core.internal.MicrometerMeters.of(Objects.requireNonNull(registry, "registry")));
+            return this;
+        }
+
         /** A label stored with every endpoint's result. */
         public Builder label(String key, String value) {
             labels.put(Objects.requireNonNull(key, "label key"), Objects.requireNonNull(value, "label value"));
