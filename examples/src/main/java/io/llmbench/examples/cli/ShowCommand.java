@@ -97,6 +97,7 @@ final class ShowCommand extends Cmd {
         }
         out.println();
         t.print(out);
+        ServerLines.printAll(out, r);
         r.warnings().forEach(w -> out.println("warning: " + w));
     }
 
