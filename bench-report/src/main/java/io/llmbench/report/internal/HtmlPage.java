@@ -66,6 +66,7 @@ public final class HtmlPage {
         h.append("</nav>\n</header>\n<main>\n");
         summary(h, c.tableRows());
         runs(h, c.tableRows());
+        ServerCharts.table(h, c.tableRows());
         if (!c.warnings().isEmpty()) {
             h.append("<section id=\"warnings\">\n<h2>Warnings</h2>\n<ul class=\"warnings\">\n");
             for (String w : c.warnings()) {
