@@ -99,7 +99,7 @@ class GrafanaDashboardTest {
     /** Metric names of a text in the Prometheus format. */
     private static Set<String> names(String text) {
         Set<String> out = new HashSet<>();
-        TextFormatParser.parse(text, (family, type, name, labels, value, ts) -> out.add(name));
+        TextFormatParser.parse(text, (family, type, name, labels, value, ts, series) -> out.add(name));
         return out;
     }
 

@@ -1,7 +1,6 @@
 package io.llmbench.core.internal.prometheus;
 
 import io.llmbench.core.Clock;
-import io.llmbench.core.server.FamilyType;
 import io.llmbench.core.server.ScrapeSource;
 import io.llmbench.core.server.ScrapeTarget;
 import io.llmbench.core.server.ServerMetrics;
@@ -160,7 +159,7 @@ public final class ServerScraper {
         long failures;
         final List<String> errors = new ArrayList<>();
         int otherSeries;
-        final Map<String, Column> columns = new LinkedHashMap<>();
+        final SeriesColumns columns = new SeriesColumns();
 
         Source(URI uri) {
             this.uri = uri;
@@ -199,27 +198,9 @@ public final class ServerScraper {
                 return;
             }
             long received = clock.monotonicNanos();
-            int index = points;
-            int[] others = new int[1];
             try {
-                TextFormatParser.parse(body, (family, type, name, labels, value, timestamp) -> {
-                    if (!ServerMetrics.kept(name)) {
-                        others[0]++;
-                        return;
-                    }
-                    String key = labels.length == 0 ? name : name + '\u0000' + String.join("\u0000", labels);
-                    Column c = columns.get(key);
-                    if (c == null) {
-                        c = new Column(name, type, labels);
-                        columns.put(key, c);
-                    }
-                    c.set(index, value);
-                });
+                otherSeries = columns.ingest(body, points);
             } catch (ExpositionFormatException e) {
-                // a sample may already be in a column at this index: the next scrape overwrites it, and collect() pads it away
-                for (Column c : columns.values()) {
-                    c.truncate(index);
-                }
                 fail(url + " " + e.getMessage());
                 return;
             }
@@ -227,7 +208,6 @@ public final class ServerScraper {
                 times = Arrays.copyOf(times, times.length * 2);
             }
             times[points++] = sent + (received - sent) / 2;
-            otherSeries = others[0];
         }
 
         private void fail(String message) {
@@ -244,58 +224,7 @@ public final class ServerScraper {
                 offsets[i] = Math.floorDiv(times[i] - originNanos, 1_000_000L);
             }
             out.add(new ScrapeSource(url, offsets, scrapes, failures, errors, otherSeries));
-            for (Column c : columns.values()) {
-                if (c.size == 0) {
-                    continue; // seen only in a scrape that then failed
-                }
-                series.add(new ServerSeries(url, c.name, c.type, c.labels(), c.values(points)));
-            }
-        }
-    }
-
-    /** One series' values, NaN where a scrape did not have it. */
-    private static final class Column {
-        final String name;
-        final FamilyType type;
-        final String[] labelPairs;
-        double[] values = new double[16];
-        int size;
-
-        Column(String name, FamilyType type, String[] labelPairs) {
-            this.name = name;
-            this.type = type;
-            this.labelPairs = labelPairs;
-        }
-
-        void set(int index, double value) {
-            if (index >= values.length) {
-                values = Arrays.copyOf(values, Math.max(values.length * 2, index + 1));
-            }
-            while (size < index) {
-                values[size++] = Double.NaN;
-            }
-            values[index] = value;
-            size = index + 1;
-        }
-
-        void truncate(int length) {
-            size = Math.min(size, length);
-        }
-
-        Map<String, String> labels() {
-            Map<String, String> m = new LinkedHashMap<>();
-            for (int i = 0; i + 1 < labelPairs.length; i += 2) {
-                m.put(labelPairs[i], labelPairs[i + 1]);
-            }
-            return m;
-        }
-
-        double[] values(int length) {
-            double[] out = Arrays.copyOf(values, length);
-            for (int i = Math.min(size, length); i < length; i++) {
-                out[i] = Double.NaN;
-            }
-            return out;
+            series.addAll(columns.series(url, points));
         }
     }
 

@@ -30,13 +30,29 @@ import java.util.Map;
  * A line that breaks a rule fails the whole text with a {@link ExpositionFormatException} naming
  * the line, the rule and what was found, as Prometheus fails such a scrape.
  *
- * <p>Stateless and thread-safe; the parse of one text allocates its samples and a map of families.
+ * <p>The static methods are thread-safe. An instance keeps the names, label values and series
+ * texts it has seen, so that parsing the next scrape of the same server allocates almost no new
+ * strings; an instance is not thread-safe.
  */
 public final class TextFormatParser {
     private static final String[] NO_LABELS = new String[0];
     private static final String[] SUFFIXES = {"_bucket", "_sum", "_count", "_total", "_created"};
+    private static final double[] POWERS = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+            1e16, 1e17, 1e18};
 
-    private TextFormatParser() {
+    private final Strings strings = new Strings();
+
+    /** A parser for repeated scrapes of one source. */
+    public TextFormatParser() {
+    }
+
+    /**
+     * Parses a text, handing every sample to {@code sink}, with this instance's strings.
+     *
+     * @throws ExpositionFormatException when a line breaks a rule of the format
+     */
+    public Map<String, String[]> read(CharSequence text, SampleSink sink) {
+        return new Run(text, sink, strings).all();
     }
 
     /** Receives the samples of one text in order. */
@@ -51,8 +67,10 @@ public final class TextFormatParser {
          * @param labels    label names and values alternating, in the order written; do not modify
          * @param value     the value
          * @param timestamp milliseconds since the epoch, or {@link Long#MIN_VALUE} when absent
+         * @param series    the sample's name and labels as written, one String instance per distinct
+         *                  text for the parser's lifetime: a key for the series
          */
-        void sample(String family, FamilyType type, String name, String[] labels, double value, long timestamp);
+        void sample(String family, FamilyType type, String name, String[] labels, double value, long timestamp, String series);
     }
 
     /**
@@ -62,7 +80,8 @@ public final class TextFormatParser {
      */
     public static Exposition parse(CharSequence text) {
         Exposition.Builder b = new Exposition.Builder();
-        Map<String, String[]> meta = parse(text, b::add);
+        Map<String, String[]> meta = parse(text, (family, type, name, labels, value, timestamp, series) ->
+                b.add(family, type, name, labels, value, timestamp));
         b.families(meta);
         return b.build();
     }
@@ -74,7 +93,7 @@ public final class TextFormatParser {
      * @throws ExpositionFormatException when a line breaks a rule of the format
      */
     public static Map<String, String[]> parse(CharSequence text, SampleSink sink) {
-        return new Run(text, sink).all();
+        return new TextFormatParser().read(text, sink);
     }
 
     /** One parse: a cursor over the text. */
@@ -84,16 +103,19 @@ public final class TextFormatParser {
         private final int n;
         private final Map<String, FamilyType> types = new HashMap<>();
         private final Map<String, String[]> meta = new HashMap<>();
-        private final Map<String, String> names = new HashMap<>();
+        private final Map<String, String> families = new HashMap<>();
+        private final Strings strings;
         private final StringBuilder buf = new StringBuilder();
+        private String[] scratch = new String[16];
         private int line;
         private int pos;
         private int end;   // end of the current line (exclusive, before \r\n)
 
-        Run(CharSequence text, SampleSink sink) {
+        Run(CharSequence text, SampleSink sink, Strings strings) {
             this.s = text;
             this.sink = sink;
             this.n = text.length();
+            this.strings = strings;
         }
 
         Map<String, String[]> all() {
@@ -158,6 +180,7 @@ public final class TextFormatParser {
             if (types.putIfAbsent(name, type) != null) {
                 throw fail("at most one TYPE line per metric name", "a second one for " + name);
             }
+            families.clear();
             meta.computeIfAbsent(name, k -> new String[2])[0] = type.text();
         }
 
@@ -184,6 +207,7 @@ public final class TextFormatParser {
         }
 
         private void sample() {
+            int seriesStart = pos;
             String name = metricName("sample");
             String[] labels = NO_LABELS;
             skipBlanks();
@@ -192,6 +216,10 @@ public final class TextFormatParser {
                 skipBlanks();
             } else if (pos > 0 && pos < end && !blank(s.charAt(pos - 1))) {
                 throw fail("'{', a blank or the end of the metric name", "'" + s.charAt(pos) + "'");
+            }
+            int seriesEnd = pos;
+            while (seriesEnd > seriesStart && blank(s.charAt(seriesEnd - 1))) {
+                seriesEnd--;
             }
             int v = pos;
             while (pos < end && !blank(s.charAt(pos))) {
@@ -214,9 +242,10 @@ public final class TextFormatParser {
             if (pos < end && s.charAt(pos) != '#') {
                 throw fail("the end of the line after the timestamp", "'" + s.subSequence(pos, end) + "'");
             }
-            String family = family(name);
+            String family = families.computeIfAbsent(name, this::family);
             FamilyType type = types.get(family);
-            sink.sample(family, type == null ? FamilyType.UNTYPED : type, name, labels, value, timestamp);
+            String series = labels.length == 0 ? name : intern(seriesStart, seriesEnd);
+            sink.sample(family, type == null ? FamilyType.UNTYPED : type, name, labels, value, timestamp, series);
         }
 
         /** The family of a sample name: histogram and summary parts map to their base name. */
@@ -260,7 +289,7 @@ public final class TextFormatParser {
 
         private String[] labels() {
             pos++; // '{'
-            String[] out = new String[8];
+            String[] out = scratch;
             int count = 0;
             while (true) {
                 skipBlanks();
@@ -298,6 +327,7 @@ public final class TextFormatParser {
                 String value = labelValue(label);
                 if (count + 2 > out.length) {
                     out = java.util.Arrays.copyOf(out, out.length * 2);
+                    scratch = out;
                 }
                 out[count++] = label;
                 out[count++] = value;
@@ -308,7 +338,7 @@ public final class TextFormatParser {
                     throw fail("',' or '}' after the value of label " + label, pos >= end ? "the end of the line" : "'" + s.charAt(pos) + "'");
                 }
             }
-            return count == out.length ? out : java.util.Arrays.copyOf(out, count);
+            return java.util.Arrays.copyOf(out, count);
         }
 
         private String labelValue(String label) {
@@ -377,6 +407,10 @@ public final class TextFormatParser {
             if (integer && to > i) {
                 return c == '-' ? -whole : whole;
             }
+            double decimal = decimal(i, to);
+            if (!Double.isNaN(decimal)) {
+                return c == '-' ? -decimal : decimal;
+            }
             String text = s.subSequence(from, to).toString();
             for (int k = 0; k < text.length(); k++) {
                 char d = text.charAt(k);
@@ -390,6 +424,36 @@ public final class TextFormatParser {
             } catch (NumberFormatException e) {
                 throw fail("a value that is a number, NaN, +Inf or -Inf", "'" + text + "'");
             }
+        }
+
+        /**
+         * {@code digits.digits} with at most 15 significant digits, exactly as Double.parseDouble
+         * reads it (one correctly rounded division of two exact doubles); NaN for anything else.
+         */
+        private double decimal(int from, int to) {
+            long mantissa = 0;
+            int digits = 0;
+            int scale = -1;
+            for (int k = from; k < to; k++) {
+                char d = s.charAt(k);
+                if (d == '.' && scale < 0) {
+                    scale = 0;
+                } else if (d >= '0' && d <= '9') {
+                    mantissa = mantissa * 10 + (d - '0');
+                    if (mantissa != 0) {
+                        digits++;
+                    }
+                    if (scale >= 0) {
+                        scale++;
+                    }
+                } else {
+                    return Double.NaN;
+                }
+            }
+            if (scale <= 0 || digits > 15 || scale >= POWERS.length) {
+                return Double.NaN;
+            }
+            return mantissa / POWERS[scale];
         }
 
         private long timestamp(int from, int to) {
@@ -412,12 +476,9 @@ public final class TextFormatParser {
             return negative ? -t : t;
         }
 
-        /** One String per distinct name or value in this text, so repeated labels share it. */
+        /** One String per distinct name or value, so repeated labels share it and most need no new String. */
         private String intern(int from, int to) {
-            CharSequence key = s.subSequence(from, to);
-            String k = key.toString();
-            String known = names.putIfAbsent(k, k);
-            return known == null ? k : known;
+            return strings.intern(s, from, to);
         }
 
         private void skipBlanks() {
@@ -440,6 +501,80 @@ public final class TextFormatParser {
 
         private ExpositionFormatException fail(String expected, String found) {
             return new ExpositionFormatException(line, "line " + line + " must have " + expected + ", but had " + found);
+        }
+    }
+
+    /**
+     * Strings seen by one parser: an open-addressing table looked up by a range of the text, so a
+     * string seen before costs a hash and a comparison, no allocation. Cleared when it grows past
+     * {@value #MAX}.
+     */
+    private static final class Strings {
+        private static final int MAX = 1 << 16;
+        private String[] table = new String[1024];
+        private int size;
+
+        String intern(CharSequence s, int from, int to) {
+            int h = 0;
+            for (int i = from; i < to; i++) {
+                h = 31 * h + s.charAt(i);
+            }
+            int mask = table.length - 1;
+            int i = mix(h) & mask;
+            int len = to - from;
+            while (true) {
+                String t = table[i];
+                if (t == null) {
+                    break;
+                }
+                if (t.length() == len && t.hashCode() == h && same(t, s, from)) {
+                    return t;
+                }
+                i = (i + 1) & mask;
+            }
+            String created = s.subSequence(from, to).toString();
+            if (size >= MAX) {
+                table = new String[1024];
+                size = 0;
+            } else if (2 * (size + 1) > table.length) {
+                grow();
+            }
+            put(created);
+            return created;
+        }
+
+        private static boolean same(String t, CharSequence s, int from) {
+            for (int k = 0; k < t.length(); k++) {
+                if (t.charAt(k) != s.charAt(from + k)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void grow() {
+            String[] old = table;
+            table = new String[old.length * 2];
+            size = 0;
+            for (String t : old) {
+                if (t != null) {
+                    put(t);
+                }
+            }
+        }
+
+        private void put(String t) {
+            int mask = table.length - 1;
+            int i = mix(t.hashCode()) & mask;
+            while (table[i] != null) {
+                i = (i + 1) & mask;
+            }
+            table[i] = t;
+            size++;
+        }
+
+        private static int mix(int h) {
+            return h ^ (h >>> 16);
         }
     }
 }

@@ -168,9 +168,39 @@ class TextFormatParserTest {
     @Test
     void sinkSeesLabelsAsAlternatingNamesAndValues() {
         StringBuilder seen = new StringBuilder();
-        TextFormatParser.parse("# TYPE c counter\nc_total{a=\"1\",b=\"2\"} 5\n", (family, type, name, labels, value, ts) ->
+        TextFormatParser.parse("# TYPE c counter\nc_total{a=\"1\",b=\"2\"} 5\n", (family, type, name, labels, value, ts, series) ->
                 seen.append(family).append('|').append(type).append('|').append(name).append('|')
-                        .append(String.join(",", labels)).append('|').append(value));
-        assertThat(seen).hasToString("c|COUNTER|c_total|a,1,b,2|5.0");
+                        .append(String.join(",", labels)).append('|').append(value).append('|').append(series));
+        assertThat(seen).hasToString("c|COUNTER|c_total|a,1,b,2|5.0|c_total{a=\"1\",b=\"2\"}");
+    }
+
+    @Test
+    void oneParserHandsTheSameSeriesStringForTheSameSeriesInEveryScrape() {
+        TextFormatParser parser = new TextFormatParser();
+        java.util.List<String> first = new java.util.ArrayList<>();
+        java.util.List<String> second = new java.util.ArrayList<>();
+        parser.read("x{a=\"1\"} 1\ny 2\nx{a=\"2\"}  3\n", (f, t, n, l, v, ts, series) -> first.add(series));
+        parser.read("x{a=\"2\"} 4\nx{a=\"1\"} 5\n", (f, t, n, l, v, ts, series) -> second.add(series));
+        assertThat(first).containsExactly("x{a=\"1\"}", "y", "x{a=\"2\"}");
+        assertThat(second.get(0)).isSameAs(first.get(2));
+        assertThat(second.get(1)).isSameAs(first.get(0));
+    }
+
+    @Test
+    void readsDecimalsExactlyAsJavaDoes() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        StringBuilder text = new StringBuilder();
+        java.util.List<Double> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            String v = switch (i % 4) {
+                case 0 -> Long.toString(r.nextLong(1_000_000_000L)) + "." + r.nextInt(1000);
+                case 1 -> Double.toString(r.nextDouble() * Math.pow(10, r.nextInt(-8, 12)));
+                case 2 -> "0." + String.format("%09d", r.nextInt(1_000_000_000));
+                default -> "-" + r.nextInt(100_000) + ".5" + r.nextInt(10) + "e" + r.nextInt(-5, 5);
+            };
+            text.append("v ").append(v).append('\n');
+            expected.add(Double.parseDouble(v));
+        }
+        assertThat(parse(text.toString()).samples()).extracting(Sample::value).containsExactlyElementsOf(expected);
     }
 }
