@@ -83,6 +83,7 @@ public final class HtmlPage {
         h.append("</nav>\n</header>\n<main>\n");
         summary(h, c.tableRows());
         runs(h, c.tableRows());
+        ServerCharts.table(h, c.tableRows());
         for (Section s : c.sections()) {
             h.append("<section id=\"").append(s.id()).append("\">\n").append(s.html()).append("</section>\n");
         }
