@@ -182,6 +182,9 @@ final class RunJson {
         g.writeStringField("error", r.error());
         g.writeNumberField("httpStatus", r.httpStatus());
         g.writeStringField("responseSample", r.responseSample());
+        if (r.writtenNanos() >= 0) {
+            g.writeNumberField("writtenNanos", r.writtenNanos());
+        }
         g.writeEndObject();
     }
 
@@ -365,7 +368,8 @@ final class RunJson {
                 bool(n.get("streamed"), at + ".streamed"),
                 failure == null ? null : constant(FailureKind.class, failure, at + ".failure"), text(n.get("error"), at + ".error", false),
                 (int) integer(n.get("httpStatus"), at + ".httpStatus"),
-                text(n.get("responseSample"), at + ".responseSample", false));
+                text(n.get("responseSample"), at + ".responseSample", false),
+                n.hasNonNull("writtenNanos") ? integer(n.get("writtenNanos"), at + ".writtenNanos") : -1);
     }
 
     private static <E extends Enum<E>> E constant(Class<E> type, String value, String field) {
