@@ -97,6 +97,37 @@ public class NettyChunkPathBenchmark {
         return run(bulk, bh);
     }
 
+    /**
+     * The same two paths timed by the calling thread's CPU time instead of the wall clock, so that
+     * a shared machine's scheduling does not inflate them: {@code java -cp benchmarks.jar
+     * io.llmbench.jmh.NettyChunkPathBenchmark [rounds]} prints CPU nanoseconds per content chunk for
+     * each round of 200 responses (the first rounds warm up).
+     */
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Blackhole bh = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+        NettyChunkPathBenchmark b = new NettyChunkPathBenchmark();
+        b.setUp();
+        try {
+            for (int r = 0; r < rounds; r++) {
+                long c0 = threads.getCurrentThreadCpuTime();
+                for (int i = 0; i < 200; i++) {
+                    b.oneChunkPerRead(bh);
+                }
+                long c1 = threads.getCurrentThreadCpuTime();
+                for (int i = 0; i < 200; i++) {
+                    b.bulk(bh);
+                }
+                long c2 = threads.getCurrentThreadCpuTime();
+                System.out.printf(java.util.Locale.ROOT, "round %d: CPU ns per content chunk: one chunk per read %.0f, bulk %.0f%n",
+                        r, (c1 - c0) / 200.0 / ChunkPathBenchmark.CHUNKS, (c2 - c1) / 200.0 / ChunkPathBenchmark.CHUNKS);
+            }
+        } finally {
+            b.tearDown();
+        }
+    }
+
     private int run(List<ByteBuf> reads, Blackhole bh) {
         ChunkPathBenchmark.SinkListener listener = new ChunkPathBenchmark.SinkListener(bh);
         stream.request(PROMPT, listener);

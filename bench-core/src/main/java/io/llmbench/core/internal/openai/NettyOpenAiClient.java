@@ -252,15 +252,20 @@ public final class NettyOpenAiClient implements InferenceClient {
             finished(call);
             return call;
         }
+        dispatch(call);
+        return call;
+    }
+
+    /** Gives a call not yet written the most recently released idle connection, or opens one. */
+    void dispatch(NettyCall call) {
         NettyConnection c;
         while ((c = idle.pollFirst()) != null) {
             if (c.isUsable()) {
                 c.assign(call);
-                return call;
+                return;
             }
         }
         connect(call);
-        return call;
     }
 
     private void connect(NettyCall call) {
@@ -301,7 +306,10 @@ public final class NettyOpenAiClient implements InferenceClient {
             call.abort();
         }
         idle.clear();
-        channels.close().awaitUninterruptibly(connectTimeout.toMillis() + 1_000);
+        var closing = channels.close();
+        if (!loops.isLoopThread()) { // a loop must not wait for itself
+            closing.awaitUninterruptibly(connectTimeout.toMillis() + 1_000);
+        }
         loops.release();
         log.debug("{}: closed", this);
     }
