@@ -96,13 +96,22 @@ public final class Llmbench implements Runnable {
         return code;
     }
 
-    /** API keys given as flags are masked in every message, parse errors included. */
+    /** Flags whose values are secrets; for the map flags, the part after the first {@code =}. */
+    private static final java.util.List<String> SECRET_FLAGS = java.util.List.of("--api-key", "--header", "--secret-body");
+
+    /** API keys, header values and secret body fields given as flags are masked in every message, parse errors included. */
     private static void rememberSecrets(CliContext context, String[] args) {
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--api-key") && i + 1 < args.length) {
-                context.secret(args[i + 1]);
-            } else if (args[i].startsWith("--api-key=")) {
-                context.secret(args[i].substring("--api-key=".length()));
+            for (String flag : SECRET_FLAGS) {
+                String value = null;
+                if (args[i].equals(flag) && i + 1 < args.length) {
+                    value = args[i + 1];
+                } else if (args[i].startsWith(flag + "=")) {
+                    value = args[i].substring(flag.length() + 1);
+                }
+                if (value != null) {
+                    context.secret(flag.equals("--api-key") ? value : value.substring(value.indexOf('=') + 1));
+                }
             }
         }
     }

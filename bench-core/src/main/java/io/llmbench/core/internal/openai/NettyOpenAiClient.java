@@ -87,7 +87,8 @@ import org.slf4j.LoggerFactory;
  * closed. No retries (see {@link JdkOpenAiClient}).
  *
  * <p>Thread-safe. The API key is sent only in the {@code Authorization} header: every failure
- * message passes through {@link Secret#redact}, and {@link #toString()} does not show it.
+ * message passes through {@link Endpoint#redact} (which masks header values and secret body
+ * fields too), and {@link #toString()} does not show it.
  */
 public final class NettyOpenAiClient implements InferenceClient {
     private static final Logger log = LoggerFactory.getLogger(NettyOpenAiClient.class);
@@ -182,7 +183,8 @@ public final class NettyOpenAiClient implements InferenceClient {
             try {
                 h.set(e.getKey(), e.getValue());
             } catch (IllegalArgumentException bad) {
-                throw new IllegalArgumentException("endpoint header '" + e.getKey() + "' cannot be sent: " + bad.getMessage());
+                throw new IllegalArgumentException("endpoint header '" + e.getKey() + "' cannot be sent: "
+                        + endpoint.redact(bad.getMessage()));
             }
         }
         return h;
@@ -345,8 +347,9 @@ public final class NettyOpenAiClient implements InferenceClient {
         return connectTimeout;
     }
 
+    /** Masks the endpoint's secrets: the API key, header values and secret body fields. */
     String redact(String text) {
-        return key == null ? text : key.redact(text);
+        return endpoint.redact(text);
     }
 
     boolean isClosed() {
