@@ -2,6 +2,7 @@ package io.llmbench.jmh;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.llmbench.core.Endpoint;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -36,6 +37,7 @@ import java.util.Objects;
  * <pre>
  * java -Xmx1g -cp jmh/target/benchmarks.jar io.llmbench.jmh.LoadBenchmark [--only capacity,overhead,scale]
  *      [--json out.json] [--capacity-seconds 10] [--overhead-concurrency 10,100,1000] [--scale-streams 5000] [--quick]
+ *      [--client netty|jdk]
  * </pre>
  */
 public final class LoadBenchmark {
@@ -71,11 +73,12 @@ public final class LoadBenchmark {
      * @param scaleTokens          output tokens per stream in the scale run
      * @param scaleStepMillis      the sim's decode step in the scale run
      * @param scaleRounds          requests per stream in the scale run
+     * @param client               the HTTP client of the built-in OpenAI client under test
      */
     public record Options(List<String> scenarios, int capacityConcurrency, int capacityChunks, Duration capacityWarmup,
                           Duration capacitySeconds, List<Integer> overheadConcurrency, List<Integer> overheadRequests,
                           int overheadTokens, double prefillMillis, double stepMillis, double stepPerRequestMillis, int scaleStreams, int scaleTokens,
-                          double scaleStepMillis, int scaleRounds) {
+                          double scaleStepMillis, int scaleRounds, Endpoint.Transport client) {
         public Options {
             scenarios = List.copyOf(scenarios);
             overheadConcurrency = List.copyOf(overheadConcurrency);
@@ -94,13 +97,13 @@ public final class LoadBenchmark {
         public static Options ofDefaults() {
             return new Options(List.of("capacity", "overhead", "scale"), 32, 2_000, Duration.ofSeconds(3),
                     Duration.ofSeconds(10), List.of(10, 100, 1_000), List.of(1_000, 3_000, 5_000), 32, 50, 10, 0.05,
-                    TARGET_STREAMS, 20, 100, 2);
+                    TARGET_STREAMS, 20, 100, 2, Endpoint.DEFAULT_TRANSPORT);
         }
 
         /** A run of a few seconds that exercises every scenario, for smoke tests. */
         public static Options quick() {
             return new Options(List.of("capacity", "overhead", "scale"), 4, 200, Duration.ofMillis(300),
-                    Duration.ofSeconds(1), List.of(10), List.of(60), 4, 20, 5, 0, 200, 20, 20, 1);
+                    Duration.ofSeconds(1), List.of(10), List.of(60), 4, 20, 5, 0, 200, 20, 20, 1, Endpoint.DEFAULT_TRANSPORT);
         }
     }
 
@@ -125,8 +128,10 @@ public final class LoadBenchmark {
                 case "--overhead-requests" -> o = with(o, "overheadRequests",
                         Arrays.stream(value(args, ++i, a).split(",")).map(Integer::valueOf).toList());
                 case "--scale-streams" -> o = with(o, "scaleStreams", Integer.parseInt(value(args, ++i, a)));
+                case "--client" -> o = with(o, "client", Endpoint.Transport.valueOf(value(args, ++i, a).toUpperCase(Locale.ROOT)));
                 default -> throw new IllegalArgumentException("argument must be one of --quick, --json, --only, --capacity-seconds, "
-                        + "--capacity-concurrency, --overhead-concurrency, --overhead-requests, --scale-streams, but was '" + a + "'");
+                        + "--capacity-concurrency, --overhead-concurrency, --overhead-requests, --scale-streams, --client, but was '"
+                        + a + "'");
             }
         }
         Results r = run(o, System.out);
@@ -155,7 +160,8 @@ public final class LoadBenchmark {
                 field.equals("overheadRequests") ? (List<Integer>) v : o.overheadRequests(),
                 o.overheadTokens(), o.prefillMillis(), o.stepMillis(), o.stepPerRequestMillis(),
                 field.equals("scaleStreams") ? (Integer) v : o.scaleStreams(),
-                o.scaleTokens(), o.scaleStepMillis(), o.scaleRounds());
+                o.scaleTokens(), o.scaleStepMillis(), o.scaleRounds(),
+                field.equals("client") ? (Endpoint.Transport) v : o.client());
     }
 
     /** Runs the chosen scenarios, logging each start to {@code log}. */
@@ -168,7 +174,8 @@ public final class LoadBenchmark {
         if (o.scenarios().contains("capacity")) {
             log.printf(Locale.ROOT, "capacity: concurrency %d, %d-chunk responses, %d s%n", o.capacityConcurrency(),
                     o.capacityChunks(), o.capacitySeconds().toSeconds());
-            capacity = LoadScenarios.capacity(o.capacityConcurrency(), o.capacityChunks(), o.capacityWarmup(), o.capacitySeconds());
+            capacity = LoadScenarios.capacity(o.capacityConcurrency(), o.capacityChunks(), o.capacityWarmup(), o.capacitySeconds(),
+                    o.client());
         }
         if (o.scenarios().contains("overhead")) {
             for (int i = 0; i < o.overheadConcurrency().size(); i++) {
@@ -176,12 +183,12 @@ public final class LoadBenchmark {
                 int requests = o.overheadRequests().get(Math.min(i, o.overheadRequests().size() - 1));
                 log.printf(Locale.ROOT, "overhead: concurrency %d, %d requests%n", c, requests);
                 overhead.add(LoadScenarios.overhead(c, requests, o.prefillMillis(), o.stepMillis(), o.stepPerRequestMillis(),
-                        o.overheadTokens()));
+                        o.overheadTokens(), o.client()));
             }
         }
         if (o.scenarios().contains("scale")) {
             log.printf(Locale.ROOT, "scale: %d streams of %d tokens%n", o.scaleStreams(), o.scaleTokens());
-            scale = LoadScenarios.scale(o.scaleStreams(), o.scaleTokens(), o.scaleStepMillis(), o.scaleRounds());
+            scale = LoadScenarios.scale(o.scaleStreams(), o.scaleTokens(), o.scaleStepMillis(), o.scaleRounds(), o.client());
         }
         return new Results(started, machine(), o, capacity, overhead.isEmpty() ? null : List.copyOf(overhead), scale);
     }
@@ -199,7 +206,7 @@ public final class LoadBenchmark {
 
     /** Prints the figures as tables. */
     public static void print(Results r, PrintStream out) {
-        out.printf(Locale.ROOT, "%nmachine: %s%n", r.machine());
+        out.printf(Locale.ROOT, "%nmachine: %s%nclient: %s%n", r.machine(), r.options().client().name().toLowerCase(Locale.ROOT));
         LoadScenarios.Capacity c = r.capacity();
         if (c != null) {
             out.printf(Locale.ROOT, "%n| capacity | value | target |%n|---|---|---|%n");
@@ -273,6 +280,7 @@ public final class LoadBenchmark {
         opts.put("scaleTokens", o.scaleTokens());
         opts.put("scaleStepMillis", o.scaleStepMillis());
         opts.put("scaleRounds", o.scaleRounds());
+        opts.put("client", o.client().name().toLowerCase(Locale.ROOT));
         m.put("options", opts);
         m.put("capacity", r.capacity());
         m.put("overhead", r.overhead());

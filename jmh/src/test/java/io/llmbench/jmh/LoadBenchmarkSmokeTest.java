@@ -68,7 +68,7 @@ class LoadBenchmarkSmokeTest {
 
     @Test
     void rejectsUnknownScenario() {
-        assertThatThrownBy(() -> new LoadBenchmark.Options(List.of("capacity", "speed"), 1, 1, null, null, List.of(), List.of(1), 1, 1, 1, 0, 1, 1, 1, 1))
+        assertThatThrownBy(() -> new LoadBenchmark.Options(List.of("capacity", "speed"), 1, 1, null, null, List.of(), List.of(1), 1, 1, 1, 0, 1, 1, 1, 1, io.llmbench.core.Endpoint.Transport.NETTY))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("scenario must be one of capacity, overhead, scale, but was 'speed'");
     }
