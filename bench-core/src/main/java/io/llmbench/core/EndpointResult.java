@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything measured for one endpoint in one run: what was measured, the job-level figures,
@@ -17,9 +18,11 @@ import java.util.Objects;
  * @param metrics    distributions by metric (metrics with no samples may be absent)
  * @param records    the request records, in send order; empty for runs imported without them
  * @param warnings   human-readable warnings (few samples, failures, harness lag)
+ * @param health     whether the harness kept up while it measured, sampled during the run; empty for
+ *                   results imported from files or built from records alone
  */
 public record EndpointResult(Deployment deployment, RunInfo run, JobStats job, Map<Metric, MetricStats> metrics,
-                             List<RequestRecord> records, List<String> warnings) {
+                             List<RequestRecord> records, List<String> warnings, Optional<HarnessHealth> health) {
     public EndpointResult {
         Objects.requireNonNull(deployment, "deployment");
         Objects.requireNonNull(run, "run");
@@ -27,6 +30,19 @@ public record EndpointResult(Deployment deployment, RunInfo run, JobStats job, M
         metrics = metrics == null || metrics.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(metrics));
         records = records == null ? List.of() : List.copyOf(records);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        health = health == null ? Optional.empty() : health;
+    }
+
+    /** A result without harness health (imported, or built from records alone). */
+    public EndpointResult(Deployment deployment, RunInfo run, JobStats job, Map<Metric, MetricStats> metrics,
+                          List<RequestRecord> records, List<String> warnings) {
+        this(deployment, run, job, metrics, records, warnings, Optional.empty());
+    }
+
+    /** A result with the given harness health. */
+    public EndpointResult(Deployment deployment, RunInfo run, JobStats job, Map<Metric, MetricStats> metrics,
+                          List<RequestRecord> records, List<String> warnings, HarnessHealth health) {
+        this(deployment, run, job, metrics, records, warnings, Optional.of(health));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.llmbench.core;
 
+import io.llmbench.core.internal.HarnessSampler;
 import io.llmbench.core.spi.ClientOptions;
 import io.llmbench.core.spi.InferenceClient;
 import io.llmbench.core.workload.Prompt;
@@ -13,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -34,6 +36,7 @@ final class EndpointRun {
     private final InferenceClient client;
     private final Set<TimedRequest> inFlight = ConcurrentHashMap.newKeySet();
     private volatile Phase measured;
+    private volatile HarnessSampler sampler;
 
     EndpointRun(Benchmark config, Endpoint endpoint, BenchmarkEngine engine) {
         this.config = config;
@@ -88,6 +91,8 @@ final class EndpointRun {
         Phase phase = new Phase(true, origin, config.requests(), deadline);
         measured = phase;
         Instant started = Instant.ofEpochMilli(clock().wallMillis());
+        HarnessSampler health = HarnessSampler.start(eventLoops());
+        sampler = health;
         Load load = config.load();
         if (load.isOpenLoop()) {
             Thread t = new Thread(() -> phase.runSchedule(load), "llmbench-schedule-" + endpoint.name());
@@ -101,8 +106,31 @@ final class EndpointRun {
             records.sort(Comparator.comparingLong(RequestRecord::sentNanos).thenComparingLong(RequestRecord::sequence));
             RunInfo run = new RunInfo(load.traffic(), config.workload().description(), config.labels(),
                     config.notes(), config.cellKey(), started, Instant.ofEpochMilli(clock().wallMillis()));
-            return EndpointResult.of(endpoint.deployment(), run, records, config.slos());
+            return withHealth(EndpointResult.of(endpoint.deployment(), run, records, config.slos()), health, phase, load);
         });
+    }
+
+    /** The client's event loops for the health probe; none when the client cannot say. */
+    private List<ScheduledExecutorService> eventLoops() {
+        try {
+            return client.eventLoops();
+        } catch (RuntimeException e) {
+            LOG.warn("client of '{}' failed to list its event loops; probing a timer thread instead", endpoint.name(), e);
+            return List.of();
+        }
+    }
+
+    /** The result with the harness health judged; a verdict other than OK also becomes a warning. */
+    private static EndpointResult withHealth(EndpointResult r, HarnessSampler sampler, Phase phase, Load load) {
+        double scheduleLag = load.isOpenLoop() && r.metrics().containsKey(Metric.SCHEDULE_LAG)
+                ? r.metric(Metric.SCHEDULE_LAG).p99() : Double.NaN;
+        HarnessHealth health = sampler.stop(scheduleLag, phase.capWaits);
+        List<String> warnings = r.warnings();
+        if (!health.ok()) {
+            warnings = new ArrayList<>(warnings);
+            warnings.add("harness health " + health.verdict() + ": " + String.join("; ", health.reasons()));
+        }
+        return new EndpointResult(r.deployment(), r.run(), r.job(), r.metrics(), r.records(), warnings, health);
     }
 
     /** Expires requests past their timeouts. Called by the engine's watchdog. */
@@ -144,6 +172,10 @@ final class EndpointRun {
     }
 
     void close() {
+        HarnessSampler s = sampler;
+        if (s != null) {
+            s.close();
+        }
         try {
             client.close();
         } catch (RuntimeException e) {
@@ -169,6 +201,8 @@ final class EndpointRun {
         final CompletableFuture<Void> completion = new CompletableFuture<>();
         private volatile boolean closedLoop;
         private volatile Semaphore cap;
+        /** Sends that found the concurrency cap full; written by the scheduler thread only. */
+        volatile long capWaits;
 
         Phase(boolean isMeasured, long origin, long planned, long deadline) {
             this.isMeasured = isMeasured;
@@ -214,7 +248,8 @@ final class EndpointRun {
                     if (engine.isCancelled()) {
                         break;
                     }
-                    if (cap != null) {
+                    if (cap != null && !cap.tryAcquire()) {
+                        capWaits++;
                         cap.acquireUninterruptibly();
                         if (engine.isCancelled()) {
                             cap.release();
