@@ -53,6 +53,11 @@ public record EndpointResult(Deployment deployment, RunInfo run, JobStats job, M
         return ResultAggregator.aggregate(deployment, run, records, slos);
     }
 
+    /** This result with other request records (e.g. none, to store a summary only); everything else kept. */
+    public EndpointResult withRecords(List<RequestRecord> replacement) {
+        return new EndpointResult(deployment, run, job, metrics, replacement, warnings, health);
+    }
+
     /** The endpoint's name. */
     public String name() {
         return deployment.name();

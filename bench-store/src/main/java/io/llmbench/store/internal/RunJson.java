@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.llmbench.core.Deployment;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.core.FailureKind;
+import io.llmbench.core.HarnessHealth;
 import io.llmbench.core.JobStats;
 import io.llmbench.core.Metric;
 import io.llmbench.core.MetricStats;
@@ -30,11 +31,12 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The JSON-lines export format: one object per run, {@code "format": "llmbench-run"},
  * {@code "version": 1}, with the run's id, save time, deployment, run info, job figures, metrics
- * (with encoded histograms), warnings and records. Doubles that are NaN are written as null.
+ * (with encoded histograms), warnings, the harness health when the run has one, and records. Doubles that are NaN are written as null.
  * Records are written and read one at a time, so a run's JSON is never held as a whole.
  */
 final class RunJson {
@@ -140,6 +142,9 @@ final class RunJson {
             g.writeString(w);
         }
         g.writeEndArray();
+        if (r.health().isPresent()) {
+            writeHealth(g, r.health().get());
+        }
 
         g.writeArrayFieldStart("records");
         while (records.hasNext()) {
@@ -148,6 +153,53 @@ final class RunJson {
         g.writeEndArray();
         g.writeEndObject();
         g.writeRaw('\n');
+    }
+
+    private static void writeHealth(JsonGenerator g, HarnessHealth h) throws IOException {
+        g.writeObjectFieldStart("health");
+        g.writeStringField("verdict", h.verdict().name());
+        g.writeArrayFieldStart("reasons");
+        for (String reason : h.reasons()) {
+            g.writeString(reason);
+        }
+        g.writeEndArray();
+        g.writeNumberField("probedLoops", h.probedLoops());
+        g.writeNumberField("loopLagSamples", h.loopLagSamples());
+        real(g, "loopLagP50Millis", h.loopLagP50Millis());
+        real(g, "loopLagP99Millis", h.loopLagP99Millis());
+        real(g, "loopLagMaxMillis", h.loopLagMaxMillis());
+        real(g, "cpuShare", h.cpuShare());
+        g.writeNumberField("cores", h.cores());
+        real(g, "machineCpuShare", h.machineCpuShare());
+        g.writeNumberField("gcPauses", h.gcPauses());
+        real(g, "gcPauseMillis", h.gcPauseMillis());
+        real(g, "gcPauseMaxMillis", h.gcPauseMaxMillis());
+        real(g, "scheduleLagP99Millis", h.scheduleLagP99Millis());
+        real(g, "sampledSeconds", h.sampledSeconds());
+        g.writeEndObject();
+    }
+
+    /** The run's health, or empty when the export has none (runs imported from other tools). */
+    private static Optional<HarnessHealth> health(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return Optional.empty();
+        }
+        object(n, "health");
+        JsonNode rs = array(n.get("reasons"), "health.reasons");
+        List<String> reasons = new ArrayList<>();
+        for (int i = 0; i < rs.size(); i++) {
+            reasons.add(text(rs.get(i), "health.reasons[" + i + "]", true));
+        }
+        return Optional.of(new HarnessHealth(
+                constant(HarnessHealth.Verdict.class, text(n.get("verdict"), "health.verdict", true), "health.verdict"), reasons,
+                (int) integer(n.get("probedLoops"), "health.probedLoops"), integer(n.get("loopLagSamples"), "health.loopLagSamples"),
+                real(n.get("loopLagP50Millis"), "health.loopLagP50Millis"), real(n.get("loopLagP99Millis"), "health.loopLagP99Millis"),
+                real(n.get("loopLagMaxMillis"), "health.loopLagMaxMillis"), real(n.get("cpuShare"), "health.cpuShare"),
+                (int) integer(n.get("cores"), "health.cores"), real(n.get("machineCpuShare"), "health.machineCpuShare"),
+                integer(n.get("gcPauses"), "health.gcPauses"), real(n.get("gcPauseMillis"), "health.gcPauseMillis"),
+                real(n.get("gcPauseMaxMillis"), "health.gcPauseMaxMillis"),
+                real(n.get("scheduleLagP99Millis"), "health.scheduleLagP99Millis"),
+                real(n.get("sampledSeconds"), "health.sampledSeconds")));
     }
 
     private static void writeRecord(JsonGenerator g, RequestRecord r) throws IOException {
@@ -337,7 +389,8 @@ final class RunJson {
         for (int i = 0; i < ws.size(); i++) {
             warnings.add(text(ws.get(i), "warnings[" + i + "]", true));
         }
-        return new ImportedRun(line, id, savedAt, new EndpointResult(deployment, run, job, metrics, records, warnings));
+        return new ImportedRun(line, id, savedAt, new EndpointResult(deployment, run, job, metrics, records, warnings,
+                health(f.get("health"))));
     }
 
     private static RequestRecord record(JsonNode n, String at) {
