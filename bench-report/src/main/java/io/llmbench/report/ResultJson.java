@@ -44,6 +44,10 @@ import java.util.List;
  *     "metrics": { "ttft": { "unit": "ms", "count", "mean", "stdev", "min", "max", "p05", "p50", "p80",
  *                            "p95", "p99", "p999", "histogram" (Base64 HdrHistogram) }, .. },
  *     "warnings": [..],
+ *     "health": { "verdict" (OK|SUSPECT|OVERLOADED), "reasons": [..], "probed_loops", "loop_lag_samples",
+ *                 "loop_lag_p50_ms", "loop_lag_p99_ms", "loop_lag_max_ms", "cpu_share", "cores",
+ *                 "machine_cpu_share", "gc_pauses", "gc_pause_ms", "gc_pause_max_ms",
+ *                 "schedule_lag_p99_ms", "sampled_s" } (absent when the run has no harness health),
  *     "records": [ { "endpoint", "sequence", "prompt_id", "prompt_category", "prompt_length",
  *                    "prompt_complexity", "start_epoch_ms", "scheduled_ns", "sent_ns", "first_chunk_ns",
  *                    "ttft_ns", "e2e_ns", "end_ns" (-1 = did not happen), "content_chunks", "itl_us": [..],
@@ -119,6 +123,10 @@ public final class ResultJson {
             MAPPER.writeValue(g, head.metrics());
             g.writeFieldName("warnings");
             MAPPER.writeValue(g, head.warnings());
+            if (head.health() != null) {
+                g.writeFieldName("health");
+                MAPPER.writeValue(g, head.health());
+            }
             if (records) {
                 g.writeArrayFieldStart("records");
                 for (RequestRecord r : e.records()) {

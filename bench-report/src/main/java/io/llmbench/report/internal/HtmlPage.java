@@ -56,6 +56,9 @@ public final class HtmlPage {
             groups.computeIfAbsent(s.group(), k -> new ArrayList<>()).add(s);
         }
         h.append("<nav class=\"toc\"><a href=\"#summary\">Summary</a><a href=\"#runs\">Runs</a>");
+        if (HealthSection.applies(c.tableRows())) {
+            h.append("<a href=\"#").append(HealthSection.ID).append("\">Harness health</a>");
+        }
         if (!c.warnings().isEmpty()) {
             h.append("<a href=\"#warnings\">Warnings (").append(c.warnings().size()).append(")</a>");
         }
@@ -66,6 +69,7 @@ public final class HtmlPage {
         h.append("</nav>\n</header>\n<main>\n");
         summary(h, c.tableRows());
         runs(h, c.tableRows());
+        HealthSection.write(h, c.tableRows());
         if (!c.warnings().isEmpty()) {
             h.append("<section id=\"warnings\">\n<h2>Warnings</h2>\n<ul class=\"warnings\">\n");
             for (String w : c.warnings()) {

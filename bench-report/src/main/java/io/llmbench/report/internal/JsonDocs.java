@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.llmbench.core.Deployment;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.core.FailureKind;
+import io.llmbench.core.HarnessHealth;
 import io.llmbench.core.JobStats;
 import io.llmbench.core.Metric;
 import io.llmbench.core.MetricStats;
@@ -49,7 +50,12 @@ public final class JsonDocs {
     }
 
     public record EndpointDoc(DeploymentDoc deployment, RunDoc run, JobDoc job, Map<String, StatsDoc> metrics,
-                              List<String> warnings, List<RecordDoc> records) {
+                              List<String> warnings, HealthDoc health, List<RecordDoc> records) {
+    }
+
+    public record HealthDoc(String verdict, List<String> reasons, int probedLoops, long loopLagSamples, Double loopLagP50Ms,
+                            Double loopLagP99Ms, Double loopLagMaxMs, Double cpuShare, int cores, Double machineCpuShare,
+                            long gcPauses, Double gcPauseMs, Double gcPauseMaxMs, Double scheduleLagP99Ms, Double sampledS) {
     }
 
     public record DeploymentDoc(String name, String provider, String model, String baseUrl, String hardware, int gpuCount,
@@ -94,7 +100,29 @@ public final class JsonDocs {
                         j.outputTokens(), n(j.requestThroughput()), n(j.outputTokenThroughput()), n(j.totalTokenThroughput()),
                         n(j.peakOutputTokensPerSecond()), j.goodRequests(), n(j.goodput()), j.lateSends(),
                         names(j.outputTokenSources())),
-                metrics, r.warnings(), null);
+                metrics, r.warnings(), r.health().map(JsonDocs::health).orElse(null), null);
+    }
+
+    public static HealthDoc health(HarnessHealth h) {
+        return new HealthDoc(h.verdict().name(), h.reasons(), h.probedLoops(), h.loopLagSamples(), n(h.loopLagP50Millis()),
+                n(h.loopLagP99Millis()), n(h.loopLagMaxMillis()), n(h.cpuShare()), h.cores(), n(h.machineCpuShare()),
+                h.gcPauses(), n(h.gcPauseMillis()), n(h.gcPauseMaxMillis()), n(h.scheduleLagP99Millis()), n(h.sampledSeconds()));
+    }
+
+    private static HarnessHealth health(HealthDoc h, String where) {
+        HarnessHealth.Verdict verdict;
+        try {
+            verdict = HarnessHealth.Verdict.valueOf(require(h.verdict(), where + ".verdict"));
+        } catch (IllegalArgumentException ex) {
+            if (h.verdict() == null) {
+                throw ex;
+            }
+            throw new IllegalArgumentException(where + ".verdict must be one of "
+                    + java.util.Arrays.toString(HarnessHealth.Verdict.values()) + ", but was '" + h.verdict() + "'", ex);
+        }
+        return new HarnessHealth(verdict, h.reasons(), h.probedLoops(), h.loopLagSamples(), d(h.loopLagP50Ms()),
+                d(h.loopLagP99Ms()), d(h.loopLagMaxMs()), d(h.cpuShare()), h.cores(), d(h.machineCpuShare()), h.gcPauses(),
+                d(h.gcPauseMs()), d(h.gcPauseMaxMs()), d(h.scheduleLagP99Ms()), d(h.sampledS()));
     }
 
     public static StatsDoc stats(MetricStats s) {
@@ -149,7 +177,8 @@ public final class JsonDocs {
             });
         }
         List<RequestRecord> records = e.records() == null ? List.of() : e.records().stream().map(JsonDocs::record).toList();
-        return new EndpointResult(deployment, run, job, metrics, records, e.warnings());
+        return new EndpointResult(deployment, run, job, metrics, records, e.warnings(),
+                e.health() == null ? java.util.Optional.empty() : java.util.Optional.of(health(e.health(), where + ".health")));
     }
 
     public static RequestRecord record(RecordDoc r) {
