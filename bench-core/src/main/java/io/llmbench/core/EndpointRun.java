@@ -120,17 +120,12 @@ final class EndpointRun {
         }
     }
 
-    /** The result with the harness health judged; a verdict other than OK also becomes a warning. */
+    /** The result with the harness health judged. */
     private static EndpointResult withHealth(EndpointResult r, HarnessSampler sampler, Phase phase, Load load) {
-        double scheduleLag = load.isOpenLoop() && r.metrics().containsKey(Metric.SCHEDULE_LAG)
-                ? r.metric(Metric.SCHEDULE_LAG).p99() : Double.NaN;
-        HarnessHealth health = sampler.stop(scheduleLag, phase.capWaits);
-        List<String> warnings = r.warnings();
-        if (!health.ok()) {
-            warnings = new ArrayList<>(warnings);
-            warnings.add("harness health " + health.verdict() + ": " + String.join("; ", health.reasons()));
-        }
-        return new EndpointResult(r.deployment(), r.run(), r.job(), r.metrics(), r.records(), warnings, health);
+        MetricStats lag = r.metric(Metric.SCHEDULE_LAG);
+        double scheduleLag = load.isOpenLoop() && !lag.tooFewSamplesFor(99) ? lag.p99() : Double.NaN;
+        return new EndpointResult(r.deployment(), r.run(), r.job(), r.metrics(), r.records(), r.warnings(),
+                sampler.stop(scheduleLag, phase.capWaits));
     }
 
     /** Expires requests past their timeouts. Called by the engine's watchdog. */

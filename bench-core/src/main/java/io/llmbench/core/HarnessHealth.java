@@ -13,7 +13,9 @@ import java.util.Objects;
  * <p><b>What is sampled.</b> While the measured phase runs, a probe task is scheduled every
  * millisecond ({@link #PROBE_PERIOD_MILLIS}) on each event loop of the client
  * ({@link io.llmbench.core.spi.InferenceClient#eventLoops()}); how late it runs is the loop's lag,
- * the delay any response byte read by that loop waited before it was timestamped. A client
+ * the delay any response byte read by that loop waited before it was timestamped. A probe late by
+ * several periods is also counted for the probes it crowded out (late by one period less, two
+ * less, …), so the percentiles are those of a task due at any moment, however long a stall. A client
  * without event loops gets the probe on a dedicated timer thread instead ({@code probedLoops} is
  * then 0): that measures how late the JVM and the machine let any thread run (CPU starvation, GC
  * and other safepoints), not queueing inside the client. Beside it: the process CPU time against
@@ -41,6 +43,11 @@ import java.util.Objects;
  * throughputs may be the harness's limit. GC pauses delay every timestamp that falls in them: above
  * 1% of the time they reach the p99 of chunk timings, above 5% the p95. The schedule-lag limits
  * match {@link JobStats#LATE_SEND_THRESHOLD_MILLIS} and the loop-lag ones.
+ *
+ * Loop lag, CPU and GC are judged only after {@value #MIN_JUDGED_SECONDS} s and
+ * {@link #MIN_JUDGED_SAMPLES} probe runs (a shorter run is OK with a reason saying it was too
+ * short to judge); the schedule lag only when its p99 rests on enough requests
+ * ({@link MetricStats#tooFewSamplesFor}).
  *
  * <p>A result read back from a store keeps the verdict and reasons judged when it was measured;
  * results imported from files of other tools have no health at all.
@@ -86,6 +93,13 @@ public record HarnessHealth(Verdict verdict, List<String> reasons, int probedLoo
     /** Schedule lag p99 above this many milliseconds is overloaded (rate modes). */
     public static final double SCHEDULE_LAG_P99_OVERLOADED_MILLIS = 10.0;
 
+    /**
+     * Probe runs needed before the loop lag, CPU and GC figures are judged: the loop-lag p99 must
+     * rest on {@link MetricStats#MIN_SAMPLES_ABOVE_PERCENTILE} samples above it.
+     */
+    public static final long MIN_JUDGED_SAMPLES = Math.round(MetricStats.MIN_SAMPLES_ABOVE_PERCENTILE / 0.01);
+    /** Sampled seconds needed before the loop lag, CPU and GC figures are judged. */
+    public static final double MIN_JUDGED_SECONDS = 1.0;
     /** When the machine's CPU use exceeds the process's share by more than this, a reason says others shared the machine. */
     public static final double OTHER_LOAD_SHARE = 0.25;
 
@@ -124,9 +138,14 @@ public record HarnessHealth(Verdict verdict, List<String> reasons, int probedLoo
                                        double sampledSeconds) {
         List<String> reasons = new ArrayList<>();
         Verdict verdict = Verdict.OK;
+        boolean judged = loopLagSamples >= MIN_JUDGED_SAMPLES && sampledSeconds >= MIN_JUDGED_SECONDS;
+        if (!judged) {
+            reasons.add(f("sampled %.2f s (%d probe runs): too short to judge the loop lag, CPU and GC (needs %d runs "
+                    + "and %.1f s)", sampledSeconds, loopLagSamples, MIN_JUDGED_SAMPLES, MIN_JUDGED_SECONDS));
+        }
         String probe = probedLoops == 0 ? "harness timer-thread lag" : "client event-loop lag (" + probedLoops
                 + (probedLoops == 1 ? " loop)" : " loops)");
-        if (loopLagP99Millis > LOOP_LAG_P99_SUSPECT_MILLIS) {
+        if (judged && loopLagP99Millis > LOOP_LAG_P99_SUSPECT_MILLIS) {
             boolean over = loopLagP99Millis > LOOP_LAG_P99_OVERLOADED_MILLIS;
             verdict = worse(verdict, over ? Verdict.OVERLOADED : Verdict.SUSPECT);
             reasons.add(f("%s p99 %.1f ms (max %.1f ms) > %s ms: responses waited up to that long before they were "
@@ -135,7 +154,7 @@ public record HarnessHealth(Verdict verdict, List<String> reasons, int probedLoo
                     over ? "TTFT, ITL, TPOT and E2E measure the harness, not the endpoint"
                             : "distrust the tails (p99, max) of TTFT, ITL and TPOT"));
         }
-        if (cpuShare > CPU_SHARE_SUSPECT) {
+        if (judged && cpuShare > CPU_SHARE_SUSPECT) {
             boolean over = cpuShare > CPU_SHARE_OVERLOADED;
             verdict = worse(verdict, over ? Verdict.OVERLOADED : Verdict.SUSPECT);
             reasons.add(f("process CPU %.0f%% of %d cores > %.0f%%: %s", cpuShare * 100, cores,
@@ -144,7 +163,7 @@ public record HarnessHealth(Verdict verdict, List<String> reasons, int probedLoo
                             : "little headroom left; latency tails and peak throughput may be the harness's"));
         }
         double gcShare = sampledSeconds > 0 ? gcPauseMillis / (sampledSeconds * 1000) : 0;
-        if (gcShare > GC_PAUSE_SHARE_SUSPECT || gcPauseMaxMillis > GC_PAUSE_MAX_SUSPECT_MILLIS) {
+        if (judged && (gcShare > GC_PAUSE_SHARE_SUSPECT || gcPauseMaxMillis > GC_PAUSE_MAX_SUSPECT_MILLIS)) {
             boolean over = gcShare > GC_PAUSE_SHARE_OVERLOADED;
             verdict = worse(verdict, over ? Verdict.OVERLOADED : Verdict.SUSPECT);
             reasons.add(f("GC paused the process %.0f ms in %d pauses (%.1f%% of the run, longest %.0f ms): chunks arriving "

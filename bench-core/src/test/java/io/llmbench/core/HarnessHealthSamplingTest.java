@@ -49,14 +49,13 @@ class HarnessHealthSamplingTest {
         HarnessHealth h = r.health().orElseThrow();
         assertThat(h.probedLoops()).isEqualTo(1);
         assertThat(h.loopLagP99Millis()).isGreaterThan(HarnessHealth.LOOP_LAG_P99_SUSPECT_MILLIS * 2);
-        assertThat(h.verdict()).isNotEqualTo(Verdict.OK);
+        assertThat(h.verdict()).as(h.describe()).isNotEqualTo(Verdict.OK);
         assertThat(h.reasons()).anySatisfy(s -> assertThat(s).contains("client event-loop lag (1 loop)"));
-        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).startsWith("harness health " + h.verdict()));
     }
 
     @Test
     void busyThreadsOnEveryCoreTurnTheVerdictSuspectWhileALightRunStaysWithinItsCpuThreshold() throws Exception {
-        HarnessHealth light = run(new ScriptedClient(5, 5, 5), 2, 40).health().orElseThrow();
+        HarnessHealth light = run(new ScriptedClient(5, 5, 5), 2, 120).health().orElseThrow();
 
         int spinners = 2 * Runtime.getRuntime().availableProcessors();
         AtomicBoolean spin = new AtomicBoolean(true);
@@ -78,7 +77,7 @@ class HarnessHealthSamplingTest {
         HarnessHealth starved;
         try {
             Thread.sleep(200);
-            starved = run(new ScriptedClient(5, 5, 5), 2, 100).health().orElseThrow();
+            starved = run(new ScriptedClient(5, 5, 5), 2, 120).health().orElseThrow();
         } finally {
             spin.set(false);
             for (Thread t : threads) {

@@ -46,7 +46,7 @@ class HarnessHealthTest {
 
     @Test
     void aTimerThreadProbeIsNamedAsSuch() {
-        HarnessHealth h = HarnessHealth.assess(0, 100, 1, 2, 3, 0.1, 2, 0.1, 0, 0, 0, Double.NaN, false, 0, 1.0);
+        HarnessHealth h = HarnessHealth.assess(0, 1_000, 1, 2, 3, 0.1, 2, 0.1, 0, 0, 0, Double.NaN, false, 0, 1.0);
         assertThat(h.reasons()).singleElement().asString().startsWith("harness timer-thread lag p99 2.0 ms");
     }
 
@@ -90,8 +90,18 @@ class HarnessHealthTest {
 
     @Test
     void otherProcessesBusyOnTheMachineAreMentionedWhenTheVerdictIsNotOk() {
-        HarnessHealth h = HarnessHealth.assess(0, 100, 1, 3, 5, 0.2, 2, 0.9, 0, 0, 0, Double.NaN, false, 0, 1.0);
+        HarnessHealth h = HarnessHealth.assess(0, 1_000, 1, 3, 5, 0.2, 2, 0.9, 0, 0, 0, Double.NaN, false, 0, 1.0);
         assertThat(h.reasons()).last().asString().contains("machine's CPU was 90% busy");
+    }
+
+    @Test
+    void aRunTooShortToSampleIsOkAndSaysItWasNotJudged() {
+        HarnessHealth h = HarnessHealth.assess(0, 40, 5, 15, 15, 1.0, 2, 1.0, 1, 30, 30, Double.NaN, false, 0, 0.04);
+        assertThat(HarnessHealth.assess(0, 900, 5, 15, 15, 1.0, 2, 1.0, 1, 30, 30, Double.NaN, false, 0, 0.9).verdict())
+                .isEqualTo(Verdict.OK);
+        assertThat(h.verdict()).isEqualTo(Verdict.OK);
+        assertThat(h.reasons()).singleElement().asString().startsWith("sampled 0.04 s (40 probe runs): too short to judge");
+        assertThat(h.loopLagP99Millis()).isEqualTo(15);
     }
 
     @Test

@@ -5,12 +5,15 @@ import io.llmbench.core.HarnessHealth;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 import javax.management.Notification;
@@ -24,19 +27,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Samples the harness's health while a measured phase runs (see {@link HarnessHealth}): a probe
- * task every {@link HarnessHealth#PROBE_PERIOD_MILLIS} ms on each given scheduler (or on a timer
- * thread of its own when there are none) records how late it ran; process CPU time, the machine's
+ * task every {@link HarnessHealth#PROBE_PERIOD_MILLIS} ms on each given scheduler (or on a shared
+ * timer thread when there are none) records how late it ran, a run late by several periods
+ * also standing for the runs it crowded out; process CPU time, the machine's
  * CPU load and the collectors' pause time are read at start and stop, and GC notifications give the
- * longest pause. Cost: one short task per loop per millisecond and one GC listener. Thread-safe;
+ * longest pause. Cost: one short task per probed scheduler per millisecond, shared by all samplers
+ * running at once, and one GC listener per sampler. Thread-safe;
  * {@link #stop} once. Not API.
  */
 public final class HarnessSampler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HarnessSampler.class);
     private static final long PERIOD_NANOS = Math.round(HarnessHealth.PROBE_PERIOD_MILLIS * 1e6);
-    private static final AtomicInteger TIMERS = new AtomicInteger();
+    private static final long PERIOD_MICROS = PERIOD_NANOS / 1_000;
+
+    /** The timer thread probed for clients without event loops; shared, and idle when nobody samples. */
+    private static final ScheduledThreadPoolExecutor TIMER = timer();
 
     private final List<Probe> probes = new ArrayList<>();
-    private final ScheduledThreadPoolExecutor timer;
+    private final List<SingleWriterRecorder> recorders = new ArrayList<>();
     private final int probedLoops;
     private final long startNanos;
     private final long startCpuNanos;
@@ -47,19 +55,9 @@ public final class HarnessSampler implements AutoCloseable {
     private final AtomicLong stopped = new AtomicLong();
 
     private HarnessSampler(List<ScheduledExecutorService> loops) {
-        List<ScheduledExecutorService> targets = loops;
-        if (loops.isEmpty()) {
-            timer = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "llmbench-health-timer-" + TIMERS.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            timer.setRemoveOnCancelPolicy(true);
-            targets = List.of(timer);
-        } else {
-            timer = null;
-        }
-        probedLoops = loops.size();
+        List<ScheduledExecutorService> distinct = List.copyOf(new LinkedHashSet<>(loops));
+        List<ScheduledExecutorService> targets = distinct.isEmpty() ? List.of(TIMER) : distinct;
+        probedLoops = distinct.size();
         machineCpuLoad();
         startCpuNanos = processCpuNanos();
         startGc = gcTotals();
@@ -71,16 +69,27 @@ public final class HarnessSampler implements AutoCloseable {
         }
         startNanos = System.nanoTime();
         for (ScheduledExecutorService s : targets) {
-            Probe p = new Probe(s);
+            Probe p = Probe.on(s);
             probes.add(p);
-            p.schedule();
+            recorders.add(p.listen());
         }
+    }
+
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "llmbench-health-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        t.setKeepAliveTime(10, TimeUnit.SECONDS);
+        t.allowCoreThreadTimeOut(true);
+        return t;
     }
 
     /**
      * Starts sampling.
      *
-     * @param loops the client's event loops; empty to probe a timer thread of the sampler's own
+     * @param loops the client's event loops; empty to probe the sampler's shared timer thread
      */
     public static HarnessSampler start(List<ScheduledExecutorService> loops) {
         return new HarnessSampler(List.copyOf(loops));
@@ -103,8 +112,8 @@ public final class HarnessSampler implements AutoCloseable {
         release();
         Histogram lag = Histograms.newHistogram();
         long samples = 0;
-        for (Probe p : probes) {
-            Histogram h = p.recorder.getIntervalHistogram();
+        for (SingleWriterRecorder r : recorders) {
+            Histogram h = r.getIntervalHistogram();
             samples += h.getTotalCount();
             lag.add(h);
         }
@@ -125,10 +134,9 @@ public final class HarnessSampler implements AutoCloseable {
         release();
     }
 
-    private void release() {
-        probes.forEach(p -> p.stopped = true);
-        if (timer != null) {
-            timer.shutdownNow();
+    private synchronized void release() {
+        for (int i = 0; i < probes.size(); i++) {
+            probes.get(i).unlisten(recorders.get(i));
         }
         for (NotificationEmitter e : emitters) {
             try {
@@ -189,40 +197,86 @@ public final class HarnessSampler implements AutoCloseable {
     }
 
     /**
-     * The probe on one scheduler: runs every period and records its lateness in microseconds.
-     * Only the scheduler's thread records; the recorder lets {@link #stop} read concurrently.
+     * The probe on one scheduler, shared by every sampler that watches it (one task per scheduler
+     * however many endpoints run at once): runs every period while someone listens and records its
+     * lateness in microseconds into each listener's recorder. Runs are sequential (each schedules
+     * the next), so each recorder has one writer at a time; the recorder lets {@link #stop} read
+     * concurrently.
      */
     private static final class Probe implements Runnable {
+        /** The probes listened to, by scheduler; a probe leaves when its last listener does. Guarded by itself. */
+        private static final Map<ScheduledExecutorService, Probe> PROBES = new HashMap<>();
         private final ScheduledExecutorService scheduler;
-        private final SingleWriterRecorder recorder = new SingleWriterRecorder(Histograms.SIGNIFICANT_DIGITS);
-        private volatile boolean stopped;
+        private final List<SingleWriterRecorder> recorders = new CopyOnWriteArrayList<>();
+        /** Guarded by this. */
+        private boolean scheduled;
+        /** Written before each schedule, read by the run it scheduled. */
         private long due;
 
-        Probe(ScheduledExecutorService scheduler) {
+        private Probe(ScheduledExecutorService scheduler) {
             this.scheduler = scheduler;
         }
 
-        void schedule() {
-            if (stopped) {
-                return;
+        static Probe on(ScheduledExecutorService scheduler) {
+            synchronized (PROBES) {
+                return PROBES.computeIfAbsent(scheduler, Probe::new);
             }
+        }
+
+        synchronized SingleWriterRecorder listen() {
+            SingleWriterRecorder r = new SingleWriterRecorder(Histograms.SIGNIFICANT_DIGITS);
+            recorders.add(r);
+            if (!scheduled) {
+                scheduled = true;
+                scheduleNext();
+            }
+            return r;
+        }
+
+        synchronized void unlisten(SingleWriterRecorder r) {
+            recorders.remove(r);
+        }
+
+        /** Called with the lock held or from the probe's own run. */
+        private void scheduleNext() {
             due = System.nanoTime() + PERIOD_NANOS;
             try {
                 scheduler.schedule(this, PERIOD_NANOS, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
-                stopped = true;
+                retire();
                 LOG.debug("harness probe stopped: its scheduler no longer accepts tasks", e);
             }
         }
 
         @Override
         public void run() {
-            if (stopped) {
-                return;
+            long late = Math.max(0, System.nanoTime() - due) / 1_000;
+            for (SingleWriterRecorder r : recorders) {
+                // a probe late by k periods stands for the k probes that could not run meanwhile
+                // (as jHiccup does), so a stall weighs by its length, not as a single sample
+                r.recordValueWithExpectedInterval(late, PERIOD_MICROS);
             }
-            long late = System.nanoTime() - due;
-            recorder.recordValue(Math.max(0, late) / 1_000);
-            schedule();
+            synchronized (this) {
+                if (recorders.isEmpty()) {
+                    scheduled = false;
+                } else {
+                    scheduleNext();
+                    return;
+                }
+            }
+            synchronized (PROBES) {
+                PROBES.remove(scheduler, this);
+            }
+        }
+
+        /** Stops rescheduling and leaves the registry (a later listener starts a new probe). */
+        private void retire() {
+            synchronized (this) {
+                scheduled = false;
+            }
+            synchronized (PROBES) {
+                PROBES.remove(scheduler, this);
+            }
         }
     }
 }
