@@ -37,6 +37,10 @@ final class EndpointRun {
     private final Set<TimedRequest> inFlight = ConcurrentHashMap.newKeySet();
     private volatile Phase measured;
     private volatile HarnessSampler sampler;
+    /** How often, and how late, the watchdog checks the requests of a client that enforces timeouts itself. */
+    static final long SAFETY_NET_NANOS = 1_000_000_000L;
+    private final boolean clientEnforcesTimeouts;
+    private long lastSafetyNetCheck = Long.MIN_VALUE / 2;
 
     EndpointRun(Benchmark config, Endpoint endpoint, BenchmarkEngine engine) {
         this.config = config;
@@ -48,11 +52,14 @@ final class EndpointRun {
                         : (int) Math.min(MAX_UNCAPPED_OPEN_LOOP_CONNECTIONS, Math.max(64, Math.ceil(load.rate() * 30))))
                 : load.concurrency();
         try {
-            this.client = endpoint.clientFactory().create(endpoint, new ClientOptions(config.connectTimeout(), connections));
+            ClientOptions options = new ClientOptions(config.connectTimeout(), connections, config.clock(),
+                    config.requestTimeout(), config.ttftTimeout(), config.idleTimeout());
+            this.client = endpoint.clientFactory().create(endpoint, options);
         } catch (RuntimeException e) {
             throw new BenchmarkException("could not create the client for endpoint '" + endpoint.name() + "': "
                     + endpoint.apiKey().map(k -> k.redact(String.valueOf(e.getMessage()))).orElse(e.getMessage()), e);
         }
+        this.clientEnforcesTimeouts = client.enforcesTimeouts();
     }
 
     Endpoint endpoint() {
@@ -128,13 +135,25 @@ final class EndpointRun {
                 sampler.stop(scheduleLag, phase.capWaits));
     }
 
-    /** Expires requests past their timeouts. Called by the engine's watchdog. */
+    /**
+     * Expires requests past their timeouts. Called by the engine's watchdog every
+     * {@link BenchmarkEngine#WATCHDOG_PERIOD_MILLIS}; for a client that enforces timeouts itself
+     * only every {@link #SAFETY_NET_NANOS}, for requests more than that past a timeout.
+     */
     void checkTimeouts(long now) {
+        long grace = 0;
+        if (clientEnforcesTimeouts) {
+            if (now - lastSafetyNetCheck < SAFETY_NET_NANOS) {
+                return;
+            }
+            lastSafetyNetCheck = now;
+            grace = SAFETY_NET_NANOS;
+        }
         long total = config.requestTimeout().toNanos();
         long ttft = config.ttftTimeout().toNanos();
         long idle = config.idleTimeout().toNanos();
         for (TimedRequest e : inFlight) {
-            e.checkTimeouts(now, total, ttft, idle);
+            e.checkTimeouts(now, total, ttft, idle, grace);
         }
     }
 
