@@ -64,7 +64,7 @@ public final class Benchmark {
         this.endpoints = List.copyOf(b.endpoints);
         this.workload = b.workload;
         this.load = b.load;
-        this.requests = b.requests;
+        this.requests = b.requests < 0 && b.duration == null ? DEFAULT_REQUESTS : b.requests;
         this.duration = b.duration;
         this.warmup = b.warmup;
         this.requestTimeout = b.requestTimeout;
@@ -380,9 +380,6 @@ public final class Benchmark {
             }
             if (workload == null) {
                 throw new IllegalStateException("workload must be set, but was null");
-            }
-            if (requests < 0 && duration == null) {
-                requests = DEFAULT_REQUESTS;
             }
             return new Benchmark(this);
         }

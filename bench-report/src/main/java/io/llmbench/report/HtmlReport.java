@@ -1,6 +1,7 @@
 package io.llmbench.report;
 
 import io.llmbench.core.BenchmarkResult;
+import io.llmbench.core.Clock;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.report.internal.HtmlPage;
 import io.llmbench.report.internal.ReportCharts;
@@ -10,7 +11,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -137,7 +137,7 @@ public final class HtmlReport {
         private final List<ParetoFront> paretos = new ArrayList<>();
         private int maxScatterPoints = DEFAULT_MAX_SCATTER_POINTS;
         private int maxTimeBuckets = DEFAULT_MAX_TIME_BUCKETS;
-        private Clock clock = Clock.systemUTC();
+        private Clock clock = Clock.system();
 
         private Builder() {
         }
@@ -209,7 +209,7 @@ public final class HtmlReport {
             return this;
         }
 
-        /** The clock for the "generated" time; default the system UTC clock. */
+        /** The clock for the "generated" time; default {@link Clock#system()}. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

@@ -19,7 +19,6 @@ import io.llmbench.report.internal.Num;
 import io.llmbench.report.internal.Row;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -135,7 +134,7 @@ public final class RunCsv {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(in, options);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
+            throw new ReportException("could not read " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,11 +1,11 @@
 package io.llmbench.report;
 
 import io.llmbench.core.BenchmarkResult;
+import io.llmbench.core.Clock;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.core.Metric;
 import io.llmbench.core.Slo;
 import io.llmbench.core.Traffic;
-import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +51,6 @@ final class Samples {
                 .prediction(curve)
                 .ranking(ranking)
                 .pareto(front)
-                .clock(Clock.fixed(Fixtures.START, ZoneOffset.UTC));
+                .clock(Clock.manual(Fixtures.START));
     }
 }

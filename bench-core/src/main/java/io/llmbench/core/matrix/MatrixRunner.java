@@ -1,11 +1,11 @@
 package io.llmbench.core.matrix;
 
+import io.llmbench.core.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +41,7 @@ public final class MatrixRunner {
     private Predicate<String> isDone = key -> false;
     private Consumer<CellOutcome> checkpoint = o -> { };
     private boolean stopOnFailure;
-    private LongSupplier nanoClock = System::nanoTime;
+    private Clock clock = Clock.system();
 
     private MatrixRunner(List<MatrixCell> cells) {
         this.cells = List.copyOf(cells);
@@ -70,9 +70,9 @@ public final class MatrixRunner {
         return this;
     }
 
-    /** The monotonic clock in nanoseconds used to time cells (default {@link System#nanoTime()}). */
-    public MatrixRunner clock(LongSupplier nanoClock) {
-        this.nanoClock = Objects.requireNonNull(nanoClock, "clock");
+    /** The clock that times cells (default {@link Clock#system()}). */
+    public MatrixRunner clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
         return this;
     }
 
@@ -90,7 +90,7 @@ public final class MatrixRunner {
             if (isDone.test(cell.key())) {
                 outcome = new CellOutcome(cell, CellOutcome.Status.SKIPPED, Duration.ZERO, null);
             } else {
-                long start = nanoClock.getAsLong();
+                long start = clock.monotonicNanos();
                 String error = null;
                 try {
                     task.run(cell);
@@ -101,7 +101,7 @@ public final class MatrixRunner {
                     error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                     LOG.warn("matrix cell {} failed: {}", cell.key(), error, e);
                 }
-                Duration elapsed = Duration.ofNanos(Math.max(0, nanoClock.getAsLong() - start));
+                Duration elapsed = Duration.ofNanos(Math.max(0, clock.monotonicNanos() - start));
                 outcome = new CellOutcome(cell, error == null ? CellOutcome.Status.DONE : CellOutcome.Status.FAILED, elapsed, error);
             }
             outcomes.add(outcome);

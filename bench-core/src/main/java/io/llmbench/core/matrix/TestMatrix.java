@@ -392,49 +392,29 @@ public final class TestMatrix {
          * @throws IllegalStateException when no dimension is set or the product exceeds {@link #MAX_CELLS}
          */
         public TestMatrix build() {
+            List<Axis> axes = new ArrayList<>();
+            Axis model = Axis.add(axes, MODEL, models);
+            Axis hw = Axis.add(axes, HARDWARE, hardware);
+            Axis gpus = Axis.add(axes, GPUS, gpuCounts);
+            Axis engine = Axis.add(axes, ENGINE, engines);
+            Axis quant = Axis.add(axes, QUANTIZATION, quantizations);
+            Axis load = Axis.add(axes, "traffic", traffic);
+            Axis in = Axis.add(axes, INPUT_TOKENS, inputTokens);
+            Axis out = Axis.add(axes, OUTPUT_TOKENS, outputTokens);
+            List<Axis> labelAxes = new ArrayList<>();
+            for (Map.Entry<String, List<String>> l : labels.entrySet()) {
+                labelAxes.add(Axis.add(axes, l.getKey(), l.getValue()));
+            }
             List<String> dims = new ArrayList<>();
             long product = 1;
-            List<List<?>> axes = List.of(orNone(models), orNone(hardware), orNone(gpuCounts), orNone(engines),
-                    orNone(quantizations), orNone(traffic), orNone(inputTokens), orNone(outputTokens));
-            String[] names = {MODEL, HARDWARE, GPUS, ENGINE, QUANTIZATION, "traffic", INPUT_TOKENS, OUTPUT_TOKENS};
-            for (int i = 0; i < axes.size(); i++) {
-                if (axes.get(i).get(0) != null) {
-                    dims.add(names[i]);
+            for (Axis a : axes) {
+                if (a.isSet()) {
+                    dims.add(a.name());
                 }
-                product = multiply(product, axes.get(i).size());
-            }
-            List<String> labelNames = new ArrayList<>(labels.keySet());
-            List<List<String>> labelValues = new ArrayList<>();
-            for (String l : labelNames) {
-                dims.add(l);
-                labelValues.add(labels.get(l));
-                product = multiply(product, labels.get(l).size());
+                product = multiply(product, a.size());
             }
             if (dims.isEmpty()) {
                 throw new IllegalStateException("test matrix must define at least one dimension, but defines none");
-            }
-
-            int fixedAxes = axes.size();
-            int dimsCount = fixedAxes + labelNames.size();
-            // the key segment ("name=escaped value") of every value of every dimension, made once
-            String[][] segments = new String[dimsCount][];
-            int[] radix = new int[dimsCount];
-            for (int d = 0; d < dimsCount; d++) {
-                List<?> values = d < fixedAxes ? axes.get(d) : labelValues.get(d - fixedAxes);
-                radix[d] = values.size();
-                segments[d] = new String[values.size()];
-                for (int v = 0; v < values.size(); v++) {
-                    Object value = values.get(v);
-                    if (value == null) {
-                        continue;
-                    }
-                    String dimName = d < fixedAxes ? (d == 5 ? CellKeys.trafficDimension(((Traffic) value).mode()) : names[d])
-                            : labelNames.get(d - fixedAxes);
-                    String text = value instanceof Traffic t ? CellKeys.number(t.level()) : value.toString();
-                    StringBuilder seg = new StringBuilder(dimName.length() + text.length() + 1).append(dimName).append('=');
-                    CellKeys.escape(seg, text);
-                    segments[d][v] = seg.toString();
-                }
             }
             String matrixSegment = null;
             if (name != null) {
@@ -442,10 +422,10 @@ public final class TestMatrix {
                 CellKeys.escape(seg, name);
                 matrixSegment = seg.toString();
             }
-            String[] labelNameArray = labelNames.toArray(new String[0]);
+            String[] labelNames = labels.keySet().toArray(new String[0]);
 
             List<MatrixCell> kept = new ArrayList<>((int) Math.min(product, 1 << 16));
-            int[] digit = new int[dimsCount];
+            int[] digit = new int[axes.size()];
             List<Predicate<MatrixCell>> inc = List.copyOf(includes);
             List<Predicate<MatrixCell>> exc = List.copyOf(excludes);
             StringBuilder key = new StringBuilder(128);
@@ -454,8 +434,8 @@ public final class TestMatrix {
                 if (matrixSegment != null) {
                     key.append(matrixSegment);
                 }
-                for (int d = 0; d < dimsCount; d++) {
-                    String seg = segments[d][digit[d]];
+                for (Axis a : axes) {
+                    String seg = a.segment(digit);
                     if (seg != null) {
                         if (key.length() > 0) {
                             key.append(',');
@@ -463,28 +443,29 @@ public final class TestMatrix {
                         key.append(seg);
                     }
                 }
-                String[] cellLabels = new String[labelNameArray.length];
+                String[] cellLabels = new String[labelAxes.size()];
                 for (int i = 0; i < cellLabels.length; i++) {
-                    cellLabels[i] = labelValues.get(i).get(digit[fixedAxes + i]);
+                    cellLabels[i] = (String) labelAxes.get(i).value(digit);
                 }
-                Integer gpus = (Integer) axes.get(2).get(digit[2]);
-                Integer in = (Integer) axes.get(6).get(digit[6]);
-                Integer out = (Integer) axes.get(7).get(digit[7]);
-                MatrixCell cell = new MatrixCell(kept.size(), key.toString(), name, (String) axes.get(0).get(digit[0]),
-                        (String) axes.get(1).get(digit[1]), gpus == null ? 0 : gpus, (String) axes.get(3).get(digit[3]),
-                        (String) axes.get(4).get(digit[4]), (Traffic) axes.get(5).get(digit[5]),
-                        in == null ? 0 : in, out == null ? 0 : out, labelNameArray, cellLabels);
+                MatrixCell cell = new MatrixCell(kept.size(), key.toString(), name, (String) model.value(digit),
+                        (String) hw.value(digit), orZero(gpus.value(digit)), (String) engine.value(digit),
+                        (String) quant.value(digit), (Traffic) load.value(digit),
+                        orZero(in.value(digit)), orZero(out.value(digit)), labelNames, cellLabels);
                 if (keep(cell, inc, exc)) {
                     kept.add(cell);
                 }
-                for (int d = dimsCount - 1; d >= 0; d--) {
-                    if (++digit[d] < radix[d]) {
+                for (int d = digit.length - 1; d >= 0; d--) {
+                    if (++digit[d] < axes.get(d).size()) {
                         break;
                     }
                     digit[d] = 0;
                 }
             }
             return new TestMatrix(name, product, Collections.unmodifiableList(kept), List.copyOf(dims));
+        }
+
+        private static int orZero(Object count) {
+            return count == null ? 0 : (Integer) count;
         }
 
         private static boolean keep(MatrixCell cell, List<Predicate<MatrixCell>> inc, List<Predicate<MatrixCell>> exc) {
@@ -503,9 +484,6 @@ public final class TestMatrix {
             return true;
         }
 
-        private static List<?> orNone(List<?> values) {
-            return values.isEmpty() ? Collections.singletonList(null) : values;
-        }
 
         private static long multiply(long product, int size) {
             long p = product * size;
@@ -514,6 +492,48 @@ public final class TestMatrix {
                         + " cells before filtering, but has more than " + MAX_CELLS);
             }
             return p;
+        }
+    }
+
+    /**
+     * One dimension of the product, at position {@code index} of the cell's digits: its values in
+     * order (one null when the dimension is unset) and each value's key segment
+     * ({@code name=escaped value}), made once.
+     */
+    private record Axis(int index, String name, List<?> values, String[] segments) {
+        static Axis add(List<Axis> axes, String name, List<?> values) {
+            List<?> vs = values.isEmpty() ? Collections.singletonList(null) : values;
+            String[] segments = new String[vs.size()];
+            for (int v = 0; v < vs.size(); v++) {
+                Object value = vs.get(v);
+                if (value == null) {
+                    continue;
+                }
+                String dimName = value instanceof Traffic t ? CellKeys.trafficDimension(t.mode()) : name;
+                String text = value instanceof Traffic t ? CellKeys.number(t.level()) : value.toString();
+                StringBuilder seg = new StringBuilder(dimName.length() + text.length() + 1).append(dimName).append('=');
+                CellKeys.escape(seg, text);
+                segments[v] = seg.toString();
+            }
+            Axis a = new Axis(axes.size(), name, vs, segments);
+            axes.add(a);
+            return a;
+        }
+
+        boolean isSet() {
+            return values.get(0) != null;
+        }
+
+        int size() {
+            return values.size();
+        }
+
+        Object value(int[] digit) {
+            return values.get(digit[index]);
+        }
+
+        String segment(int[] digit) {
+            return segments[digit[index]];
         }
     }
 }

@@ -3,7 +3,10 @@ package io.llmbench.core.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.llmbench.core.Clock;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -107,9 +110,9 @@ class MatrixRunnerTest {
 
     @Test
     void timesCellsWithTheInjectedClock() {
-        long[] now = {0};
-        MatrixReport r = MatrixRunner.of(matrix.cells().subList(0, 2)).clock(() -> now[0])
-                .run(c -> now[0] += 1_500_000_000L);
+        Clock.Manual clock = Clock.manual(Instant.parse("2026-01-01T00:00:00Z"));
+        MatrixReport r = MatrixRunner.of(matrix.cells().subList(0, 2)).clock(clock)
+                .run(c -> clock.advance(Duration.ofMillis(1500)));
         assertThat(r.outcomes()).allSatisfy(o -> assertThat(o.elapsed().toMillis()).isEqualTo(1500));
     }
 
