@@ -2,6 +2,7 @@ package io.llmbench.jmh;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.llmbench.core.Endpoint;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -79,11 +80,14 @@ public final class LoadBenchmark {
      * @param scaleTokens          output tokens per stream in the scale run
      * @param scaleStepMillis      the sim's decode step in the scale run
      * @param scaleRounds          requests per stream in the scale run
+     * @param client               the HTTP client of the built-in OpenAI client under test in the in-process
+     *                             scenarios (the first of {@code --client})
+     * @param reference            the options of the scenarios against the out-of-process timing reference
      */
     public record Options(List<String> scenarios, int capacityConcurrency, int capacityChunks, Duration capacityWarmup,
                           Duration capacitySeconds, List<Integer> overheadConcurrency, List<Integer> overheadRequests,
                           int overheadTokens, double prefillMillis, double stepMillis, double stepPerRequestMillis, int scaleStreams, int scaleTokens,
-                          double scaleStepMillis, int scaleRounds, ReferenceSuite.Options reference) {
+                          double scaleStepMillis, int scaleRounds, Endpoint.Transport client, ReferenceSuite.Options reference) {
         public Options {
             scenarios = List.copyOf(scenarios);
             reference = reference == null ? ReferenceSuite.Options.ofDefaults() : reference;
@@ -105,20 +109,21 @@ public final class LoadBenchmark {
         public static Options ofDefaults() {
             return new Options(List.of("capacity", "overhead", "scale"), 32, 2_000, Duration.ofSeconds(3),
                     Duration.ofSeconds(10), List.of(10, 100, 1_000), List.of(1_000, 3_000, 5_000), 32, 50, 10, 0.05,
-                    TARGET_STREAMS, 20, 100, 2, ReferenceSuite.Options.ofDefaults());
+                    TARGET_STREAMS, 20, 100, 2, Endpoint.DEFAULT_TRANSPORT, ReferenceSuite.Options.ofDefaults());
         }
 
         /** A run of a few seconds that exercises every scenario, for smoke tests. */
         public static Options quick() {
             return new Options(List.of("capacity", "overhead", "scale"), 4, 200, Duration.ofMillis(300),
-                    Duration.ofSeconds(1), List.of(10), List.of(60), 4, 20, 5, 0, 200, 20, 20, 1, ReferenceSuite.Options.quick());
+                    Duration.ofSeconds(1), List.of(10), List.of(60), 4, 20, 5, 0, 200, 20, 20, 1, Endpoint.DEFAULT_TRANSPORT,
+                    ReferenceSuite.Options.quick());
         }
 
         /** These options with other reference-scenario options. */
         public Options withReference(ReferenceSuite.Options r) {
             return new Options(scenarios, capacityConcurrency, capacityChunks, capacityWarmup, capacitySeconds,
                     overheadConcurrency, overheadRequests, overheadTokens, prefillMillis, stepMillis, stepPerRequestMillis,
-                    scaleStreams, scaleTokens, scaleStepMillis, scaleRounds, r);
+                    scaleStreams, scaleTokens, scaleStepMillis, scaleRounds, client, r);
         }
     }
 
@@ -143,8 +148,11 @@ public final class LoadBenchmark {
                 case "--overhead-requests" -> o = with(o, "overheadRequests",
                         Arrays.stream(value(args, ++i, a).split(",")).map(Integer::valueOf).toList());
                 case "--scale-streams" -> o = with(o, "scaleStreams", Integer.parseInt(value(args, ++i, a)));
-                case "--client" -> o = o.withReference(o.reference().withClients(
-                        Arrays.stream(value(args, ++i, a).split(",")).map(ReferenceScenarios.Client::parse).toList()));
+                case "--client" -> {
+                    List<ReferenceScenarios.Client> clients = Arrays.stream(value(args, ++i, a).split(","))
+                            .map(ReferenceScenarios.Client::parse).toList();
+                    o = with(o, "client", clients.get(0).transport).withReference(o.reference().withClients(clients));
+                }
                 case "--repeat" -> o = o.withReference(o.reference().withRepeat(Integer.parseInt(value(args, ++i, a))));
                 case "--stream-concurrency" -> o = o.withReference(o.reference().withStreamConcurrency(
                         Arrays.stream(value(args, ++i, a).split(",")).map(Integer::valueOf).toList()));
@@ -182,7 +190,8 @@ public final class LoadBenchmark {
                 field.equals("overheadRequests") ? (List<Integer>) v : o.overheadRequests(),
                 o.overheadTokens(), o.prefillMillis(), o.stepMillis(), o.stepPerRequestMillis(),
                 field.equals("scaleStreams") ? (Integer) v : o.scaleStreams(),
-                o.scaleTokens(), o.scaleStepMillis(), o.scaleRounds(), o.reference());
+                o.scaleTokens(), o.scaleStepMillis(), o.scaleRounds(),
+                field.equals("client") ? (Endpoint.Transport) v : o.client(), o.reference());
     }
 
     /** Runs the chosen scenarios, logging each start to {@code log}. */
@@ -195,7 +204,8 @@ public final class LoadBenchmark {
         if (o.scenarios().contains("capacity")) {
             log.printf(Locale.ROOT, "capacity: concurrency %d, %d-chunk responses, %d s%n", o.capacityConcurrency(),
                     o.capacityChunks(), o.capacitySeconds().toSeconds());
-            capacity = LoadScenarios.capacity(o.capacityConcurrency(), o.capacityChunks(), o.capacityWarmup(), o.capacitySeconds());
+            capacity = LoadScenarios.capacity(o.capacityConcurrency(), o.capacityChunks(), o.capacityWarmup(), o.capacitySeconds(),
+                    o.client());
         }
         if (o.scenarios().contains("overhead")) {
             for (int i = 0; i < o.overheadConcurrency().size(); i++) {
@@ -203,12 +213,12 @@ public final class LoadBenchmark {
                 int requests = o.overheadRequests().get(Math.min(i, o.overheadRequests().size() - 1));
                 log.printf(Locale.ROOT, "overhead: concurrency %d, %d requests%n", c, requests);
                 overhead.add(LoadScenarios.overhead(c, requests, o.prefillMillis(), o.stepMillis(), o.stepPerRequestMillis(),
-                        o.overheadTokens()));
+                        o.overheadTokens(), o.client()));
             }
         }
         if (o.scenarios().contains("scale")) {
             log.printf(Locale.ROOT, "scale: %d streams of %d tokens%n", o.scaleStreams(), o.scaleTokens());
-            scale = LoadScenarios.scale(o.scaleStreams(), o.scaleTokens(), o.scaleStepMillis(), o.scaleRounds());
+            scale = LoadScenarios.scale(o.scaleStreams(), o.scaleTokens(), o.scaleStepMillis(), o.scaleRounds(), o.client());
         }
         List<String> ref = o.scenarios().stream().filter(ReferenceSuite.SCENARIOS::contains).toList();
         ReferenceSuite.Results reference = ref.isEmpty() ? null : ReferenceSuite.run(o.reference(), ref, log);
@@ -228,7 +238,7 @@ public final class LoadBenchmark {
 
     /** Prints the figures as tables. */
     public static void print(Results r, PrintStream out) {
-        out.printf(Locale.ROOT, "%nmachine: %s%n", r.machine());
+        out.printf(Locale.ROOT, "%nmachine: %s%nclient: %s%n", r.machine(), r.options().client().name().toLowerCase(Locale.ROOT));
         LoadScenarios.Capacity c = r.capacity();
         if (c != null) {
             out.printf(Locale.ROOT, "%n| capacity | value | target |%n|---|---|---|%n");
@@ -305,6 +315,7 @@ public final class LoadBenchmark {
         opts.put("scaleTokens", o.scaleTokens());
         opts.put("scaleStepMillis", o.scaleStepMillis());
         opts.put("scaleRounds", o.scaleRounds());
+        opts.put("client", o.client().name().toLowerCase(Locale.ROOT));
         m.put("options", opts);
         m.put("capacity", r.capacity());
         m.put("overhead", r.overhead());

@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The three whole-process measurements of {@link LoadBenchmark}: the real engine and OpenAI client
- * against a {@link SimulatedEndpoint} in the same JVM over loopback. Each method starts its own
+ * (either transport) against a {@link SimulatedEndpoint} in the same JVM over loopback. Each method starts its own
  * endpoint and returns an immutable result.
  */
 final class LoadScenarios {
@@ -61,9 +61,9 @@ final class LoadScenarios {
                     double harnessCpuSeconds, double chunksPerHarnessCpuSecond, double chunksPerProcessCpuSecond) {
     }
 
-    static Capacity capacity(int concurrency, int chunks, Duration warmup, Duration measured) {
+    static Capacity capacity(int concurrency, int chunks, Duration warmup, Duration measured, Endpoint.Transport client) {
         try (SimulatedEndpoint sim = SimulatedEndpoint.builder().fixedResponse(chunks, 1).traceCapacity(0).start()) {
-            Endpoint endpoint = Endpoint.openAi(sim.baseUrl()).model(sim.model()).name("sim-fixed").build();
+            Endpoint endpoint = Endpoint.openAi(sim.baseUrl()).model(sim.model()).name("sim-fixed").transport(client).build();
             Workload workload = Workload.ofTexts("Say something long.");
             Benchmark.builder().endpoints(endpoint).workload(workload).load(Load.concurrency(concurrency))
                     .duration(warmup).run();
@@ -158,12 +158,12 @@ final class LoadScenarios {
     private static final int WORD_PERIOD = 1_000;
 
     static Overhead overhead(int concurrency, int requests, double prefillMillis, double stepMillis,
-                             double stepPerRequestMillis, int outputTokens) {
+                             double stepPerRequestMillis, int outputTokens, Endpoint.Transport client) {
         TimingModel timing = TimingModel.builder().prefill(prefillMillis, 0).decode(stepMillis, stepPerRequestMillis)
                 .jitter(0).maxRunning(1_000_000).build();
         try (SimulatedEndpoint sim = SimulatedEndpoint.builder().timing(timing).traceCapacity(requests + 2 * concurrency)
                 .start()) {
-            Endpoint endpoint = Endpoint.openAi(sim.baseUrl()).model(sim.model()).name("sim-timed").build();
+            Endpoint endpoint = Endpoint.openAi(sim.baseUrl()).model(sim.model()).name("sim-timed").transport(client).build();
             // warm-up: the same path, discarded (its traces are told apart by id)
             Benchmark.builder().endpoints(endpoint).workload(new SizedWorkload(outputTokens)).load(Load.concurrency(concurrency))
                     .requests(Math.max(2L * concurrency, 200)).run();
@@ -397,11 +397,11 @@ final class LoadScenarios {
                  double liveAtPeakMiB, double kibPerStream, int peakThreads) {
     }
 
-    static Scale scale(int streams, int outputTokens, double stepMillis, int rounds) {
+    static Scale scale(int streams, int outputTokens, double stepMillis, int rounds, Endpoint.Transport client) {
         TimingModel timing = TimingModel.builder().prefill(20, 0).decode(stepMillis, 0).jitter(0)
                 .maxRunning(1_000_000).build();
         try (SimulatedEndpoint sim = SimulatedEndpoint.builder().timing(timing).traceCapacity(0).start()) {
-            Endpoint endpoint = Endpoint.openAi(sim.baseUrl()).model(sim.model()).name("sim-scale").build();
+            Endpoint endpoint = Endpoint.openAi(sim.baseUrl()).model(sim.model()).name("sim-scale").transport(client).build();
             Workload workload = Workload.synthetic(16, outputTokens);
             Benchmark.builder().endpoints(endpoint).workload(workload).load(Load.concurrency(Math.min(streams, 64)))
                     .requests(256).run();

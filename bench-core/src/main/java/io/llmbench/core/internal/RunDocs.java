@@ -155,7 +155,8 @@ public final class RunDocs {
                             String promptComplexity, long startEpochMs, long scheduledNs, long sentNs, long firstChunkNs,
                             long ttftNs, long e2eNs, long endNs, int contentChunks, int[] itlUs, int inputTokens,
                             String inputTokenSource, int outputTokens, String outputTokenSource, int tokenizerOutputTokens,
-                            boolean streamed, String failureKind, String error, int httpStatus, String responseSample) {
+                            boolean streamed, String failureKind, String error, int httpStatus, String responseSample,
+                            Long writtenNs) {
     }
 
     // ---- to documents ----
@@ -211,7 +212,8 @@ public final class RunDocs {
                 r.scheduledNanos(), r.sentNanos(), r.firstChunkNanos(), r.ttftNanos(), r.e2eNanos(), r.endNanos(),
                 r.contentChunks(), r.itlMicros(), r.inputTokens(), r.inputSource().name(), r.outputTokens(),
                 r.outputSource().name(), r.tokenizerOutputTokens(), r.streamed(),
-                r.failure() == null ? null : r.failure().name(), r.error(), r.httpStatus(), r.responseSample());
+                r.failure() == null ? null : r.failure().name(), r.error(), r.httpStatus(), r.responseSample(),
+                r.writtenNanos() < 0 ? null : r.writtenNanos());
     }
 
     private static Double n(double d) {
@@ -269,7 +271,7 @@ public final class RunDocs {
                 r.contentChunks(), r.itlUs(), r.inputTokens(), TokenSource.valueOf(r.inputTokenSource()), r.outputTokens(),
                 TokenSource.valueOf(r.outputTokenSource()), r.tokenizerOutputTokens(), r.streamed(),
                 r.failureKind() == null ? null : FailureKind.valueOf(r.failureKind()), r.error(), r.httpStatus(),
-                r.responseSample());
+                r.responseSample(), r.writtenNs() == null ? -1 : r.writtenNs());
     }
 
     private static double d(Double v) {

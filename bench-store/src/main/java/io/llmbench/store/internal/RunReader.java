@@ -43,7 +43,7 @@ final class RunReader {
     static final String REQUEST_COLUMNS = "ordinal, seq, endpoint, prompt_id, prompt_category, prompt_length, prompt_complexity,"
             + " start_epoch_ms, scheduled_ns, sent_ns, first_chunk_ns, ttft_ns, e2e_ns, end_ns, content_chunks, itl_count,"
             + " input_tokens, input_source, output_tokens, output_source, tokenizer_output_tokens, streamed, failure,"
-            + " error_message, http_status, response_sample";
+            + " error_message, http_status, response_sample, written_ns";
     private static final String ORDER = " ORDER BY r.started_at DESC, r.run_pk DESC";
 
     private final Tables t;

@@ -67,8 +67,8 @@ final class RunWriter {
         insertRequest = t.sql("INSERT INTO {request} (run_pk, ordinal, seq, endpoint, prompt_id, prompt_category,"
                 + " prompt_length, prompt_complexity, start_epoch_ms, scheduled_ns, sent_ns, first_chunk_ns, ttft_ns, e2e_ns,"
                 + " end_ns, content_chunks, itl_count, input_tokens, input_source, output_tokens, output_source,"
-                + " tokenizer_output_tokens, streamed, failure, error_message, http_status, response_sample)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " tokenizer_output_tokens, streamed, failure, error_message, http_status, response_sample, written_ns)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insertBlockJdbc = t.sql("INSERT INTO {itl} (run_pk, first_ordinal, record_count, gaps) VALUES (?, ?, ?, ?)");
         deleteRun = t.sql("DELETE FROM {run} WHERE run_pk = :pk");
         selectRunModel = t.sql("SELECT model FROM {run} WHERE run_pk = :pk");
@@ -333,6 +333,11 @@ final class RunWriter {
                 text(rows, 25, r.error());
                 rows.setInt(26, r.httpStatus());
                 text(rows, 27, r.responseSample());
+                if (r.writtenNanos() < 0) {
+                    rows.setNull(28, java.sql.Types.BIGINT);
+                } else {
+                    rows.setLong(28, r.writtenNanos());
+                }
                 rows.addBatch();
                 if (itl.length > 0) {
                     if (gaps.size() == 0) {

@@ -68,6 +68,11 @@ final class EndpointSpec {
             description = "JTokkit encoding for counting tokens the server does not report (default cl100k_base).")
     String tokenizer;
 
+    @Option(names = "--client", paramLabel = "netty|jdk", order = 17,
+            description = "HTTP client: netty (event loops, HTTP/1.1, the default) or jdk (java.net.http, for servers "
+                    + "that speak only HTTP/2 over TLS).")
+    Endpoint.Transport client = Endpoint.DEFAULT_TRANSPORT;
+
     /** The display name: the name, or the model id. */
     String displayName() {
         return name != null ? name : model;
@@ -75,7 +80,8 @@ final class EndpointSpec {
 
     /** Builds the endpoint with metadata overrides (null keeps the flag's value). */
     Endpoint build(CliContext ctx, String hardwareOverride, int gpusOverride, String engineOverride, String quantOverride) {
-        Endpoint.Builder b = Endpoint.openAi(url).model(model).name(displayName()).api(api).stream(!noStream);
+        Endpoint.Builder b = Endpoint.openAi(url).model(model).name(displayName()).api(api).stream(!noStream)
+                .transport(client);
         String key = apiKey;
         if (apiKeyEnv != null) {
             key = ctx.env().apply(apiKeyEnv);

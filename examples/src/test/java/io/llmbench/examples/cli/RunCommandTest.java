@@ -81,6 +81,22 @@ class RunCommandTest {
     }
 
     @Test
+    void runsBothHttpClientsSideBySideAgainstOneServer() throws IOException {
+        Path out = tmp.resolve("out");
+        Cli.Result r = Cli.run("run", "--url", fast.baseUrl(), "--model", "fast-model", "--name", "via-netty",
+                "--client", "netty", "--url", fast.baseUrl(), "--model", "fast-model", "--name", "via-jdk", "--client", "JDK",
+                "--concurrency", "2", "--requests", "6", "--input-tokens", "32", "--output-tokens", "8",
+                "--out", out.toString());
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("via-netty", "via-jdk");
+        List<String> rows = Files.readAllLines(out.resolve("requests.csv"));
+        assertThat(rows).hasSize(13);
+        assertThat(rows.get(0)).endsWith(",written_ms");
+        assertThat(rows.subList(1, rows.size())).allSatisfy(row -> assertThat(row).doesNotEndWith(","));
+    }
+
+    @Test
     void runsSeveralEndpointsSideBySide() {
         Path store = tmp.resolve("store");
         Cli.Result r = Cli.run("run", "--url", fast.baseUrl(), "--model", "fast-model", "--url", slow.baseUrl(),

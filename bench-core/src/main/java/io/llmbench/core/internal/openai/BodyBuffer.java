@@ -9,17 +9,6 @@ final class BodyBuffer {
     int length;
     long seen;
 
-    /** Keeps up to {@code keep} bytes in all, counts the rest. */
-    void collect(byte[] src, int off, int len, int keep) {
-        seen += len;
-        int take = Math.min(len, keep - length);
-        if (take > 0) {
-            ensure(take, keep);
-            System.arraycopy(src, off, bytes, length, take);
-            length += take;
-        }
-    }
-
     /** Keeps up to {@code keep} bytes in all, counts the rest; the buffer's position moves to its limit. */
     void collect(ByteBuffer b, int keep) {
         int n = b.remaining();

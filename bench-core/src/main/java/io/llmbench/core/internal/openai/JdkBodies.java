@@ -9,8 +9,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * The body subscribers of {@link JdkCall}: an SSE stream, a whole JSON response and an HTTP error
- * body, each making the call's final call. Each delivery of buffers from {@code java.net.http} is
+ * The body subscribers of {@link JdkCall}: an SSE stream, and a body read whole (a JSON response
+ * or an HTTP error's message), each making the call's final call. Each delivery of buffers from {@code java.net.http} is
  * stamped once, and that time is given to every event the delivery completes. Not thread-safe
  * (the HTTP client delivers one body's buffers in order).
  */
@@ -152,61 +152,29 @@ final class JdkBodies {
         }
     }
 
-    /** A whole JSON response (not streamed). */
-    static final class Json extends Body {
-        private final BodyBuffer body = new BodyBuffer();
+    /** A body read whole: a JSON response or an HTTP error's message. */
+    static final class Collected extends Body {
+        private final Responses.Collector collector;
 
-        Json(JdkCall call, int status) {
+        Collected(JdkCall call, int status, Responses.Reader reader) {
             super(call, status);
+            collector = new Responses.Collector(call, status, reader);
         }
 
         @Override
         boolean accept(ByteBuffer b, long now) {
-            body.collect(b, Responses.MAX_BODY_BYTES);
-            if (body.seen > Responses.MAX_BODY_BYTES) {
-                Responses.wholeBodyTooLarge(call, status, now);
-                return false;
-            }
-            return true;
+            collector.body.collect(b, collector.keep());
+            return collector.check(now);
         }
 
         @Override
         void ended(long now) {
-            Responses.wholeBody(call, body, status, now);
+            collector.ended(now);
         }
 
         @Override
         void failed(Throwable t, long now) {
-            Responses.wholeBodyLost(call, body, status, t, now);
-        }
-    }
-
-    /** An HTTP error status: quotes the server's message. */
-    static final class HttpError extends Body {
-        private final BodyBuffer body = new BodyBuffer();
-
-        HttpError(JdkCall call, int status) {
-            super(call, status);
-        }
-
-        @Override
-        boolean accept(ByteBuffer b, long now) {
-            body.collect(b, Responses.ERROR_BODY_BYTES);
-            if (body.seen > Responses.ERROR_BODY_DRAIN_BYTES) {
-                Responses.httpError(call, body, status, now);
-                return false;
-            }
-            return true;
-        }
-
-        @Override
-        void ended(long now) {
-            Responses.httpError(call, body, status, now);
-        }
-
-        @Override
-        void failed(Throwable t, long now) {
-            Responses.httpError(call, body, status, now);
+            collector.lost(t, now);
         }
     }
 }

@@ -67,11 +67,8 @@ final class JdkCall extends GuardedCall {
     /** The body handler: picks the reader from the status and content type. */
     HttpResponse.BodySubscriber<Void> subscriber(HttpResponse.ResponseInfo info) {
         int status = info.statusCode();
-        return switch (Responses.reader(status, info.headers().firstValue("Content-Type").orElse(""), streamRequested)) {
-            case ERROR -> new JdkBodies.HttpError(this, status);
-            case SSE -> new JdkBodies.Sse(this, status);
-            case JSON -> new JdkBodies.Json(this, status);
-        };
+        Responses.Reader reader = Responses.reader(status, info.headers().firstValue("Content-Type").orElse(""), streamRequested);
+        return reader == Responses.Reader.SSE ? new JdkBodies.Sse(this, status) : new JdkBodies.Collected(this, status, reader);
     }
 
     /** The sendAsync future completed: reports what no body reader reported (transport errors). */

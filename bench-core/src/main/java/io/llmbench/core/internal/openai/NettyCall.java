@@ -35,7 +35,7 @@ final class NettyCall extends GuardedCall {
     private int status;
     private Responses.Reader reader;
     private StreamDecoder decoder;
-    private BodyBuffer collected;
+    private Responses.Collector collected;
 
     /** Set while the connection delivers one socket read; a [DONE] then waits for the read's end. */
     boolean inRead;
@@ -167,9 +167,10 @@ final class NettyCall extends GuardedCall {
     void head(int status, String contentType) {
         this.status = status;
         this.reader = Responses.reader(status, contentType, streamRequested);
-        switch (reader) {
-            case SSE -> decoder = new StreamDecoder(this, uri, redact, status);
-            case JSON, ERROR -> collected = new BodyBuffer();
+        if (reader == Responses.Reader.SSE) {
+            decoder = new StreamDecoder(this, uri, redact, status);
+        } else {
+            collected = new Responses.Collector(this, status, reader);
         }
     }
 
@@ -190,53 +191,33 @@ final class NettyCall extends GuardedCall {
      */
     boolean body(ByteBuf b, long now, NettyConnection scratch) {
         int n = b.readableBytes();
-        switch (reader) {
-            case SSE -> {
-                if (b.hasArray()) {
-                    decoder.feed(b.array(), b.arrayOffset() + b.readerIndex(), n, now);
-                } else {
-                    byte[] a = scratch.scratch(n);
-                    b.getBytes(b.readerIndex(), a, 0, n);
-                    decoder.feed(a, 0, n, now);
-                }
-                return decoder.wantsMore();
+        if (decoder == null) {
+            BodyBuffer body = collected.body;
+            int keep = collected.keep();
+            int take = Math.min(n, keep - body.length);
+            if (take > 0) {
+                b.getBytes(b.readerIndex(), body.ensure(take, keep), body.length, take);
+                body.length += take;
             }
-            case JSON -> {
-                collect(b, Responses.MAX_BODY_BYTES);
-                if (collected.seen > Responses.MAX_BODY_BYTES) {
-                    Responses.wholeBodyTooLarge(this, status, now);
-                    return false;
-                }
-                return true;
-            }
-            default -> {
-                collect(b, Responses.ERROR_BODY_BYTES);
-                if (collected.seen > Responses.ERROR_BODY_DRAIN_BYTES) {
-                    Responses.httpError(this, collected, status, now);
-                    return false;
-                }
-                return true;
-            }
+            body.seen += n;
+            return collected.check(now);
         }
-    }
-
-    private void collect(ByteBuf b, int keep) {
-        int n = b.readableBytes();
-        int take = Math.min(n, keep - collected.length);
-        if (take > 0) {
-            byte[] dst = collected.ensure(take, keep);
-            b.getBytes(b.readerIndex(), dst, collected.length, take);
-            collected.length += take;
+        if (b.hasArray()) {
+            decoder.feed(b.array(), b.arrayOffset() + b.readerIndex(), n, now);
+        } else {
+            byte[] a = scratch.scratch(n);
+            b.getBytes(b.readerIndex(), a, 0, n);
+            decoder.feed(a, 0, n, now);
         }
-        collected.seen += n;
+        return decoder.wantsMore();
     }
 
     /** The response ended normally. */
     void ended(long now) {
-        switch (reader) {
-            case SSE -> decoder.end(now);
-            case JSON -> Responses.wholeBody(this, collected, status, now);
-            case ERROR -> Responses.httpError(this, collected, status, now);
+        if (decoder != null) {
+            decoder.end(now);
+        } else {
+            collected.ended(now);
         }
     }
 
@@ -246,10 +227,10 @@ final class NettyCall extends GuardedCall {
             Responses.beforeResponse(this, cause, now);
             return;
         }
-        switch (reader) {
-            case SSE -> decoder.fail(cause, now);
-            case JSON -> Responses.wholeBodyLost(this, collected, status, cause, now);
-            case ERROR -> Responses.httpError(this, collected, status, now);
+        if (decoder != null) {
+            decoder.fail(cause, now);
+        } else {
+            collected.lost(cause, now);
         }
     }
 

@@ -95,9 +95,8 @@ final class NettyConnection extends ChannelInboundHandlerAdapter {
             client.release(this);
             return;
         }
-        if (!isUsable()) {
-            c.lost(new IOException("connection closed before the request was written"), clock.monotonicNanos());
-            c.detached();
+        if (!isUsable()) { // closed since it was taken from the pool; nothing was written, so another one may serve
+            client.dispatch(c);
             return;
         }
         call = c;

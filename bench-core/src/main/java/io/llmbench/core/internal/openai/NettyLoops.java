@@ -72,7 +72,17 @@ final class NettyLoops {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
     }
 
-    /** The event loops, as schedulers. */
+    /** Whether the calling thread is one of the loops. */
+    boolean isLoopThread() {
+        for (EventExecutor e : group) {
+            if (e.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+        /** The event loops, as schedulers. */
     List<ScheduledExecutorService> loops() {
         return loops;
     }

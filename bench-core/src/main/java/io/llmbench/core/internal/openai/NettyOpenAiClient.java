@@ -158,13 +158,7 @@ public final class NettyOpenAiClient implements InferenceClient {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        NettyConnection c = new NettyConnection(NettyOpenAiClient.this, ch);
-                        ch.pipeline().addLast("stamp", c.stamp());
-                        if (tls) {
-                            ch.pipeline().addLast("tls", sslHandler(ch));
-                        }
-                        ch.pipeline().addLast("http", new HttpClientCodec());
-                        ch.pipeline().addLast("response", c);
+                        install(ch);
                     }
                 });
         log.debug("{}: created on {} loops ({}), connect timeout {} ms, up to {} concurrent requests", this,
@@ -194,7 +188,26 @@ public final class NettyOpenAiClient implements InferenceClient {
         return h;
     }
 
-    private SslHandler sslHandler(SocketChannel ch) {
+    /** Sets up a connection's pipeline: the read stamp, TLS when https, HTTP/1.1, the response handler. */
+    NettyConnection install(Channel ch) {
+        NettyConnection c = new NettyConnection(this, ch);
+        ch.pipeline().addLast("stamp", c.stamp());
+        if (tls) {
+            ch.pipeline().addLast("tls", sslHandler());
+        }
+        ch.pipeline().addLast("http", new HttpClientCodec());
+        ch.pipeline().addLast("response", c);
+        return c;
+    }
+
+    /** A call for {@code prompt} that has been sent ({@code t0} now) but has no connection yet, or null when it failed. */
+    NettyCall newCall(Prompt prompt, ResponseListener listener) throws JsonProcessingException {
+        NettyCall call = new NettyCall(this, listener, endpoint.stream());
+        call.start(bodies.of(prompt), clock.monotonicNanos());
+        return call;
+    }
+
+    private SslHandler sslHandler() {
         SSLEngine engine = sslContext.createSSLEngine(host, port);
         engine.setUseClientMode(true);
         SSLParameters p = engine.getSSLParameters();
@@ -239,15 +252,20 @@ public final class NettyOpenAiClient implements InferenceClient {
             finished(call);
             return call;
         }
+        dispatch(call);
+        return call;
+    }
+
+    /** Gives a call not yet written the most recently released idle connection, or opens one. */
+    void dispatch(NettyCall call) {
         NettyConnection c;
         while ((c = idle.pollFirst()) != null) {
             if (c.isUsable()) {
                 c.assign(call);
-                return call;
+                return;
             }
         }
         connect(call);
-        return call;
     }
 
     private void connect(NettyCall call) {
@@ -288,7 +306,10 @@ public final class NettyOpenAiClient implements InferenceClient {
             call.abort();
         }
         idle.clear();
-        channels.close().awaitUninterruptibly(connectTimeout.toMillis() + 1_000);
+        var closing = channels.close();
+        if (!loops.isLoopThread()) { // a loop must not wait for itself
+            closing.awaitUninterruptibly(connectTimeout.toMillis() + 1_000);
+        }
         loops.release();
         log.debug("{}: closed", this);
     }
@@ -342,6 +363,11 @@ public final class NettyOpenAiClient implements InferenceClient {
         if (closed.get() && idle.remove(c)) {
             c.close();
         }
+    }
+
+    /** Takes {@code c} out of the pool (a driver that hands out the connection itself). */
+    void unpool(NettyConnection c) {
+        idle.remove(c);
     }
 
     /** A connection that closed: no longer idle. */

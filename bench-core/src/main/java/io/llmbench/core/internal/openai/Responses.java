@@ -59,8 +59,65 @@ final class Responses {
         return s.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 
+    /**
+     * A body read whole, up to a limit: a JSON response ({@link Reader#JSON}) or an HTTP error's
+     * message ({@link Reader#ERROR}, of which at most {@value #ERROR_BODY_BYTES} bytes are kept and
+     * at most {@value #ERROR_BODY_DRAIN_BYTES} read). Both clients add the bytes to {@link #body}
+     * as they arrive, then call {@link #check} after each addition. Not thread-safe.
+     */
+    static final class Collector {
+        final BodyBuffer body = new BodyBuffer();
+        private final GuardedCall call;
+        private final int status;
+        private final boolean error;
+
+        Collector(GuardedCall call, int status, Reader reader) {
+            this.call = call;
+            this.status = status;
+            this.error = reader == Reader.ERROR;
+        }
+
+        /** How many bytes to keep. */
+        int keep() {
+            return error ? ERROR_BODY_BYTES : MAX_BODY_BYTES;
+        }
+
+        /** After bytes were added: false (with the final call made) when reading must stop. */
+        boolean check(long now) {
+            if (error && body.seen > ERROR_BODY_DRAIN_BYTES) {
+                httpError(call, body, status, now);
+                return false;
+            }
+            if (!error && body.seen > MAX_BODY_BYTES) {
+                call.onFailure(FailureKind.MALFORMED, "response from " + call.uri + " is larger than " + MAX_BODY_BYTES
+                        + " bytes", status, now);
+                return false;
+            }
+            return true;
+        }
+
+        /** The body ended normally. */
+        void ended(long now) {
+            if (error) {
+                httpError(call, body, status, now);
+            } else {
+                wholeBody(call, body, status, now);
+            }
+        }
+
+        /** The body broke off. */
+        void lost(Throwable cause, long now) {
+            if (error) {
+                httpError(call, body, status, now);
+            } else {
+                call.onFailure(FailureKind.DISCONNECT, "connection to " + call.uri + " lost while reading the response after "
+                        + body.seen + " bytes: " + call.quote(Texts.describe(cause)), status, now);
+            }
+        }
+    }
+
     /** A whole JSON response ended: reports its content and usage, or why it is not one. */
-    static void wholeBody(GuardedCall call, BodyBuffer body, int status, long now) {
+    private static void wholeBody(GuardedCall call, BodyBuffer body, int status, long now) {
         String uri = call.uri;
         if (body.length == 0) {
             call.onFailure(FailureKind.MALFORMED, "response from " + uri + " has an empty body", status, now);
@@ -90,24 +147,12 @@ final class Responses {
         }
     }
 
-    /** A whole JSON response broke off. */
-    static void wholeBodyLost(GuardedCall call, BodyBuffer body, int status, Throwable cause, long now) {
-        call.onFailure(FailureKind.DISCONNECT, "connection to " + call.uri + " lost while reading the response after "
-                + body.seen + " bytes: " + call.quote(Texts.describe(cause)), status, now);
-    }
-
-    /** A whole JSON body larger than {@link #MAX_BODY_BYTES}. */
-    static void wholeBodyTooLarge(GuardedCall call, int status, long now) {
-        call.onFailure(FailureKind.MALFORMED, "response from " + call.uri + " is larger than " + MAX_BODY_BYTES + " bytes",
-                status, now);
-    }
-
     private static String quote(GuardedCall call, BodyBuffer body) {
         return Texts.quote(body.bytes, 0, body.length, 200, call.redact);
     }
 
     /** An HTTP error status: fails the request with its kind and the server's message. */
-    static void httpError(GuardedCall call, BodyBuffer body, int status, long now) {
+    private static void httpError(GuardedCall call, BodyBuffer body, int status, long now) {
         FailureKind kind = status >= 400 ? FailureKind.ofHttpStatus(status) : FailureKind.OTHER;
         String head = (status >= 400 ? "HTTP " : "unexpected HTTP ") + status + " from " + call.uri;
         call.onFailure(kind, body.length == 0 ? head + " (empty body)" : head + ": " + serverMessage(call, body), status, now);
