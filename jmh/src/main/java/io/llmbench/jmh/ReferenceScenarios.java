@@ -35,7 +35,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The load benchmark's scenarios against the out-of-process {@link TimingReference}, each run once
@@ -240,7 +239,8 @@ final class ReferenceScenarios {
             RunningBenchmark running = Benchmark.builder().endpoints(ea, eb).workload(workload)
                     .load(Load.concurrency(streams / 2)).requests(streams / 2).timeout(Duration.ofMinutes(3))
                     .connectTimeout(Duration.ofSeconds(30)).start();
-            OpenSampler sampler = new OpenSampler(running, streams);
+            LoadScenarios.HeapSampler sampler = new LoadScenarios.HeapSampler(
+                    () -> running.progress().stream().mapToLong(Progress::inFlight).sum(), streams);
             sampler.start();
             BenchmarkResult r;
             try {
@@ -264,69 +264,9 @@ final class ReferenceScenarios {
                 e.job().failures().forEach((k, v) -> failures.merge(k.name(), v, Long::sum));
             }
             double live = sampler.liveAtTarget();
-            return new OpenStreams(client.key(), requested, streams, gapMillis, limitedBy, requests, failed, failures, sampler.peakInFlight(),
-                    seconds, Runtime.getRuntime().maxMemory() / MIB, Math.max(poolPeak, sampler.peakHeapMiB()), liveBefore, live,
+            return new OpenStreams(client.key(), requested, streams, gapMillis, limitedBy, requests, failed, failures, sampler.peakOpen(),
+                    seconds, Runtime.getRuntime().maxMemory() / MIB, Math.max(poolPeak, sampler.peakMiB()), liveBefore, live,
                     Double.isNaN(live) ? Double.NaN : (live - liveBefore) * 1024 / streams, Health.of(r.endpoints().get(0)));
-        }
-    }
-
-    /** Polls in-flight requests and heap use every 10 ms; one full GC once all streams are open. */
-    static final class OpenSampler implements Runnable {
-        private final RunningBenchmark running;
-        private final int target;
-        private final AtomicBoolean on = new AtomicBoolean(true);
-        private final Thread thread = new Thread(this, "open-streams-sampler");
-        private volatile long peakInFlight;
-        private volatile double peakHeap;
-        private volatile double liveAtTarget = Double.NaN;
-
-        OpenSampler(RunningBenchmark running, int target) {
-            this.running = running;
-            this.target = target;
-            thread.setDaemon(true);
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        void stop() {
-            on.set(false);
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public void run() {
-            var memory = ManagementFactory.getMemoryMXBean();
-            while (on.get()) {
-                long inFlight = running.progress().stream().mapToLong(Progress::inFlight).sum();
-                peakInFlight = Math.max(peakInFlight, inFlight);
-                peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed() / MIB);
-                if (Double.isNaN(liveAtTarget) && inFlight >= target) {
-                    liveAtTarget = LoadScenarios.liveHeapMiB();
-                }
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        long peakInFlight() {
-            return peakInFlight;
-        }
-
-        double peakHeapMiB() {
-            return peakHeap;
-        }
-
-        double liveAtTarget() {
-            return liveAtTarget;
         }
     }
 
