@@ -47,9 +47,11 @@ final class RunWriter {
     private final String deleteModel;
     private final String selectLatest;
     private final ServerMetricsRows serverMetrics;
+    private final HealthRows health;
 
     RunWriter(Tables t) {
         serverMetrics = new ServerMetricsRows(t);
+        health = new HealthRows(t);
         insertRun = t.sql("INSERT INTO {run} (run_id, saved_at, endpoint_name, provider, model, base_url, hardware, gpu_count,"
                 + " engine, quantization, context_window, model_size, traffic_mode, traffic_level, workload, notes, cell_key,"
                 + " started_at, finished_at, duration_s, requests, succeeded, failed, failures, input_tokens, output_tokens,"
@@ -163,6 +165,7 @@ final class RunWriter {
         checkLabels("run.labels", run.labels());
         checkLength("warnings (as JSON)", Columns.warnings(r.warnings()), MAX_TEXT);
         ServerMetricsRows.validate(r.serverMetrics());
+        r.health().ifPresent(HealthRows::validate);
         List<RequestRecord> records = r.records();
         for (int i = 0; i < records.size(); i++) {
             RequestRecord rec = records.get(i);
@@ -243,6 +246,7 @@ final class RunWriter {
         long pk = h.createQuery(selectPk).bind("runId", runId).mapTo(Long.class).one();
         insertLabels(h, pk, d.labels(), run.labels());
         insertMetrics(h, pk, r);
+        r.health().ifPresent(x -> health.insert(h, pk, x));
         insertRecords(h, pk, d.name(), r.records());
         serverMetrics.insert(h, pk, r.serverMetrics());
         return pk;
