@@ -139,7 +139,8 @@ public final class HtmlReport {
             tableRows.forEach(r -> all.add(List.of(r.run(), r.deployment().model(), r.job(), r.metric(io.llmbench.core.Metric.E2E))));
             sweeps.forEach(s -> s.steps().forEach(r -> all.add(List.of(r.run(), r.deployment().model(), r.job(),
                     r.metric(io.llmbench.core.Metric.E2E)))));
-            HtmlPage.write(new HtmlPage.Content(title, clock.instant(), tableRows, all.size(), allWarnings, charts, history.sections()), out);
+            HtmlPage.write(new HtmlPage.Content(title, clock.instant(), tableRows, all.size(), allWarnings, charts,
+                    history.sections()), out);
         } catch (IOException e) {
             throw new ReportException("could not write the HTML report: " + e.getMessage(), e);
         }

@@ -3,9 +3,10 @@
  * {@link io.llmbench.examples.CompareEndpoints}, {@link io.llmbench.examples.SweepAndSloSearch},
  * {@link io.llmbench.examples.PersistToPostgres}, {@link io.llmbench.examples.ImportCsvAndPredict},
  * {@link io.llmbench.examples.RecommendUnderSlos}, {@link io.llmbench.examples.MatrixShardWorker},
- * {@link io.llmbench.examples.DiffCalibration}, and {@link io.llmbench.examples.RegressionGate} for
- * JUnit performance tests; SLO assertions come from bench-core's {@code io.llmbench.core.assertions}
- * (see the test {@code EndpointPerformanceTest}, and the consumer project under {@code examples/src/it}).
+ * {@link io.llmbench.examples.DiffCalibration}, and {@link io.llmbench.examples.RegressionGate} for a JUnit
+ * test that fails on a regression against a stored baseline. JUnit performance tests use bench-core's
+ * {@code io.llmbench.core.assertions} (see the test {@code EndpointPerformanceTest}, and the consumer
+ * project under {@code examples/src/it}).
  *
  * <p>Usage first: each program has a {@code main} and a {@code run(String[] args, PrintStream out)}
  * that returns what it computed; with no arguments every program starts simulated endpoints

@@ -95,6 +95,7 @@ public final class ReportCharts {
             c.histograms(eps);
             c.timeline(eps, digests, timeline);
             c.percentilesOverTime(eps, digests, timeline);
+            c.charts.addAll(ServerCharts.build(eps, digests, timeline));
         }
         for (SweepCurve s : in.sweeps()) {
             c.sweep(s);
@@ -372,7 +373,7 @@ public final class ReportCharts {
         }
     }
 
-    private static List<Object> series(RecordDigest.Timeline t, double[] v) {
+    static List<Object> series(RecordDigest.Timeline t, double[] v) {
         List<Object> out = new ArrayList<>(v.length);
         for (int i = 0; i < v.length; i++) {
             out.add(new double[] {t.at(i), Num.round(v[i], 4)});
@@ -546,7 +547,7 @@ public final class ReportCharts {
         return out;
     }
 
-    private static Double finite(double d) {
+    static Double finite(double d) {
         return Double.isNaN(d) || Double.isInfinite(d) ? null : d;
     }
 

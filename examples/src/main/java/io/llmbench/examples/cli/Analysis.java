@@ -393,6 +393,6 @@ final class Analysis {
         Deployment d = e.deployment();
         Deployment n = new Deployment(name, d.provider(), d.model(), d.baseUrl(), d.hardware(), d.gpuCount(), d.engine(),
                 d.quantization(), d.contextWindow(), d.modelSize(), d.labels());
-        return new EndpointResult(n, e.run(), e.job(), e.metrics(), e.records(), e.warnings());
+        return new EndpointResult(n, e.run(), e.job(), e.metrics(), e.records(), e.warnings(), e.serverMetrics());
     }
 }

@@ -84,6 +84,9 @@ final class Demo {
         this.err = err;
     }
 
+    /** How often the demo scrapes its simulators' metrics: its cells take a second or two. */
+    static final java.time.Duration SCRAPE_INTERVAL = java.time.Duration.ofMillis(200);
+
     /** Where the demo wrote its results. */
     record Outcome(int runs, Path report, List<String> recommended) {
     }
@@ -93,17 +96,19 @@ final class Demo {
         List<SimulatedEndpoint> sims = new ArrayList<>();
         try {
             List<Endpoint> endpoints = new ArrayList<>();
+            java.util.Map<String, java.net.URI> serverMetrics = new java.util.LinkedHashMap<>();
             out.printf(Locale.ROOT, "llmbench demo: %d simulated endpoints, %d cells (input %s × output %s tokens × concurrency %s)%n",
                     PRESETS.size(), plan.cells(), list(plan.inputs()), list(plan.outputs()), list(plan.concurrencies()));
             for (SimPreset p : PRESETS) {
                 SimulatedEndpoint sim = p.start(seed + sims.size());
                 sims.add(sim);
                 endpoints.add(p.endpoint(sim, p.endpointName()));
+                serverMetrics.put(p.endpointName(), java.net.URI.create(sim.metricsUrl()));
                 out.printf(Locale.ROOT, "  %-11s %-14s %s%n", p.endpointName(), p.model(), p.describe());
             }
             out.flush();
             warmUp(endpoints);
-            List<EndpointResult> reference = measure(endpoints, store);
+            List<EndpointResult> reference = measure(endpoints, serverMetrics, store);
             List<StoredRun> runs = store.runs(RunQuery.builder().label("llmbench.demo", "true").build());
             out.printf(Locale.ROOT, "%nstored %d runs in %s (%.0f s)%n", runs.size(), storeName, (System.nanoTime() - t0) / 1e9);
             Outcome o = analyse(runs, reference, dir, storeName);
@@ -121,8 +126,11 @@ final class Demo {
                 .requests(8).build().run();
     }
 
-    /** Runs every cell, stores it, and returns the reference cell's results (with records). */
-    private List<EndpointResult> measure(List<Endpoint> endpoints, ResultStore store) {
+    /**
+     * Runs every cell, scraping each simulator's vLLM metrics every {@link #SCRAPE_INTERVAL}, stores
+     * it, and returns the reference cell's results (with records).
+     */
+    private List<EndpointResult> measure(List<Endpoint> endpoints, java.util.Map<String, java.net.URI> serverMetrics, ResultStore store) {
         List<EndpointResult> reference = List.of();
         int n = 0;
         for (int in : plan.inputs()) {
@@ -130,9 +138,11 @@ final class Demo {
                 for (int c : plan.concurrencies()) {
                     n++;
                     long start = System.nanoTime();
-                    BenchmarkResult r = Benchmark.builder().endpoints(endpoints).workload(Workload.synthetic(in, outTokens))
+                    Benchmark.Builder b = Benchmark.builder().endpoints(endpoints).workload(Workload.synthetic(in, outTokens))
                             .load(Load.concurrency(c)).requests(plan.requests(c)).label("llmbench.demo", "true")
-                            .build().run();
+                            .serverMetricsInterval(SCRAPE_INTERVAL);
+                    serverMetrics.forEach((name, url) -> b.serverMetrics(name, url));
+                    BenchmarkResult r = b.build().run();
                     store.save(r);
                     err.printf(Locale.ROOT, "[%2d/%d] in=%-4d out=%-3d concurrency %-2d %5.1f s  e2e p50 %s ms%n", n, plan.cells(),
                             in, outTokens, c, (System.nanoTime() - start) / 1e9, r.endpoints().stream()

@@ -97,6 +97,7 @@ final class ShowCommand extends Cmd {
         }
         out.println();
         t.print(out, width);
+        ServerLines.printAll(out, width, r);
         r.warnings().forEach(w -> out.println("warning: " + w));
     }
 
