@@ -48,7 +48,7 @@ final class EndpointRun {
             this.client = endpoint.clientFactory().create(endpoint, new ClientOptions(config.connectTimeout(), connections));
         } catch (RuntimeException e) {
             throw new BenchmarkException("could not create the client for endpoint '" + endpoint.name() + "': "
-                    + endpoint.apiKey().map(k -> k.redact(String.valueOf(e.getMessage()))).orElse(e.getMessage()), e);
+                    + endpoint.redact(String.valueOf(e.getMessage())), e);
         }
     }
 
@@ -270,19 +270,34 @@ final class EndpointRun {
             }
         }
 
+        /**
+         * Books a finished request and sends the next one (closed loop). The phase's accounting
+         * is done even when a listener throws, so no request is ever left unfinished.
+         */
         void finished(TimedRequest exchange, RequestRecord record) {
             inFlight.remove(exchange);
             done.incrementAndGet();
             if (record.ok()) {
                 succeeded.incrementAndGet();
             }
-            if (isMeasured) {
-                records.add(record);
-                engine.notifyRequest(record);
+            try {
+                try {
+                    if (isMeasured) {
+                        records.add(record);
+                        engine.notifyRequest(record);
+                    }
+                } finally {
+                    if (cap != null) {
+                        cap.release();
+                    }
+                }
+                sendAfter();
+            } finally {
+                release();
             }
-            if (cap != null) {
-                cap.release();
-            }
+        }
+
+        private void sendAfter() {
             if (closedLoop) {
                 long now = clock().monotonicNanos();
                 int[] depth = SEND_DEPTH.get();
@@ -302,7 +317,6 @@ final class EndpointRun {
                     }
                 }
             }
-            release();
         }
 
         private void sendNextSafely(long scheduled) {

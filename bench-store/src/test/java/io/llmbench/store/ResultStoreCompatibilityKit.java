@@ -10,6 +10,7 @@ import io.llmbench.core.JobStats;
 import io.llmbench.core.Metric;
 import io.llmbench.core.MetricStats;
 import io.llmbench.core.RequestRecord;
+import io.llmbench.core.RunInfo;
 import io.llmbench.core.TokenSource;
 import io.llmbench.core.Traffic;
 import io.llmbench.core.server.FamilyType;
@@ -570,6 +571,62 @@ public abstract class ResultStoreCompatibilityKit {
         assertThat(line).startsWith("{\"format\":\"llmbench-run\",\"version\":2,\"id\":\"" + id + "\",\"saved_at\":")
                 .contains("\"deployment\":{", "\"base_url\":", "\"traffic_mode\":", "\"records\":[{", "\"ttft_ns\":")
                 .doesNotContain("\"baseUrl\"", "\"savedAt\"");
+    }
+
+    @Test
+    void importingTheSameResultsAgainStoresThemOnce() {
+        EndpointResult a = TestRuns.builder().model("imp-a").records(40).build();
+        EndpointResult b = TestRuns.builder().model("imp-b").records(0).seed(5).build();
+
+        ImportSummary first = store.importResults(List.of(a, b, a));
+        assertThat(first.imported()).hasSize(2).doesNotHaveDuplicates();
+        assertThat(first.skipped()).containsExactly(first.imported().get(0));
+        assertThat(store.findWithRecords(first.imported().get(0)).orElseThrow().result().records()).isEqualTo(a.records());
+
+        // the same rows again, read at another time: same content, nothing new
+        RunInfo i = b.run();
+        EndpointResult laterB = new EndpointResult(b.deployment(), new RunInfo(i.traffic(), i.workload(), i.labels(), i.notes(),
+                i.cellKey(), i.startedAt().plusSeconds(3600), i.finishedAt().plusSeconds(3600)), b.job(), b.metrics(), b.records(),
+                b.warnings());
+        ImportSummary again = store.importResults(List.of(a, laterB));
+        assertThat(again.imported()).isEmpty();
+        assertThat(again.skipped()).containsExactlyElementsOf(first.imported());
+        assertThat(store.count(RunQuery.all())).isEqualTo(2);
+        assertThat(store.models()).extracting(ModelSummary::runCount).containsOnly(1L);
+
+        // other content is another run
+        EndpointResult labelled = new EndpointResult(a.deployment(), new RunInfo(a.run().traffic(), a.run().workload(),
+                Map.of("source", "b.csv"), a.run().notes(), a.run().cellKey(), a.run().startedAt(), a.run().finishedAt()),
+                a.job(), a.metrics(), a.records(), a.warnings());
+        assertThat(store.importResults(List.of(labelled)).imported()).hasSize(1);
+        assertThat(store.count(RunQuery.all())).isEqualTo(3);
+    }
+
+    @Test
+    void importResultsSavesNothingWhenOneResultDoesNotFit() {
+        EndpointResult good = TestRuns.builder().model("fits").records(5).build();
+        EndpointResult tooLong = TestRuns.builder().model("m".repeat(1001)).records(5).build();
+
+        assertThatThrownBy(() -> store.importResults(List.of(good, tooLong))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("results[1]").hasMessageContaining("deployment.model").hasMessageContaining("1001");
+        assertThat(store.count(RunQuery.all())).isZero();
+    }
+
+    @Test
+    void checksAnExportWithoutWritingIt() {
+        String id = store.save(TestRuns.builder().records(3).build());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        store.exportRuns(RunQuery.all(), out);
+        store.delete(id);
+        String good = out.toString(StandardCharsets.UTF_8).strip();
+
+        assertThat(ResultStore.checkImport(new ByteArrayInputStream((good + "\n" + good.replace(id, "id-2") + "\n")
+                .getBytes(StandardCharsets.UTF_8)))).isEqualTo(2);
+        String tooLong = good.replace(id, "id-3").replaceFirst("\"model\":\"[^\"]*\"", "\"model\":\"" + "m".repeat(1001) + "\"");
+        assertThatThrownBy(() -> ResultStore.checkImport(new ByteArrayInputStream((good + "\n" + tooLong).getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.line()).isEqualTo(2))
+                .hasMessageContaining("deployment.model");
+        assertThat(store.count(RunQuery.all())).isZero();
     }
 
     // ---- concurrency ----------------------------------------------------------------------
