@@ -121,8 +121,9 @@ public final class HtmlReport {
         }
         List<String> allWarnings = new ArrayList<>(warnings);
         for (EndpointResult e : tableRows) {
-            for (String w : e.warnings()) {
-                allWarnings.add(e.name() + " (" + e.run().traffic() + "): " + w);
+            // the summary table stars the percentiles it shows that rest on few samples
+            for (String w : e.warnings().stream().filter(w -> !w.contains("rests on too few samples")).toList()) {
+                allWarnings.add(e.name() + " (" + e.run().load() + "): " + w);
             }
         }
         List<ChartSpec> charts = new ArrayList<>(charts());
@@ -132,11 +133,14 @@ public final class HtmlReport {
                 charts.add(s.id("chart-" + charts.size()));
             }
         }
-        List<HtmlPage.Section> sections = new ArrayList<>();
-        io.llmbench.report.internal.ServerCharts.section(tableRows).ifPresent(sections::add);
-        sections.addAll(history.sections());
         try {
-            HtmlPage.write(new HtmlPage.Content(title, clock.instant(), tableRows, allWarnings, charts, sections), out);
+            // distinct runs on the page: a sweep step may be a renamed copy of a table row
+            java.util.Set<List<Object>> all = new java.util.HashSet<>();
+            tableRows.forEach(r -> all.add(List.of(r.run(), r.deployment().model(), r.job(), r.metric(io.llmbench.core.Metric.E2E))));
+            sweeps.forEach(s -> s.steps().forEach(r -> all.add(List.of(r.run(), r.deployment().model(), r.job(),
+                    r.metric(io.llmbench.core.Metric.E2E)))));
+            HtmlPage.write(new HtmlPage.Content(title, clock.instant(), tableRows, all.size(), allWarnings, charts,
+                    history.sections()), out);
         } catch (IOException e) {
             throw new ReportException("could not write the HTML report: " + e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.llmbench.core.BenchmarkResult;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.core.FailureKind;
+import io.llmbench.core.HarnessHealth;
 import io.llmbench.core.JobStats;
 import io.llmbench.core.Metric;
 import io.llmbench.core.MetricStats;
@@ -184,6 +185,23 @@ public abstract class ResultStoreCompatibilityKit {
                 List.of(), List.of(), m)))
                 .hasMessageContaining("serverMetrics.series[0].source must be the url of one of the sources, but was 'http://b/metrics'");
         assertThat(store.count(RunQuery.all())).isZero();
+    }
+
+    @Test
+    void keepsTheHarnessHealthOfARunAndNoneForARunWithout() {
+        HarnessHealth health = TestRuns.suspectHealth();
+        String with = store.save(TestRuns.builder().health(health).records(20).build());
+        String without = store.save(TestRuns.builder().seed(3).records(20).build());
+
+        assertThat(store.find(with).orElseThrow().result().health()).contains(health);
+        assertThat(store.findWithRecords(with).orElseThrow().result().health()).contains(health);
+        assertThat(store.find(without).orElseThrow().result().health()).isEmpty();
+        assertThat(store.runs(RunQuery.all())).extracting(s -> s.result().health().isPresent()).containsExactlyInAnyOrder(true, false);
+        assertThat(health.verdict()).isEqualTo(HarnessHealth.Verdict.SUSPECT);
+        assertThat(health.scheduleLagP99Millis()).isNaN();
+
+        store.delete(with);
+        assertThat(rows("llmbench_harness_health")).isZero();
     }
 
     @Test
@@ -499,7 +517,7 @@ public abstract class ResultStoreCompatibilityKit {
     @Test
     void exportsAndImportsWholeRuns() {
         EndpointResult first = TestRuns.builder().model("m1").deploymentLabel("team", "x").cellKey("c1").records(150)
-                .startedAt(Instant.parse("2026-01-01T00:00:00Z")).build();
+                .health(TestRuns.suspectHealth()).startedAt(Instant.parse("2026-01-01T00:00:00Z")).build();
         EndpointResult second = TestRuns.builder().model("m2").records(0).notes(null)
                 .startedAt(Instant.parse("2026-01-02T00:00:00Z")).build();
         String id1 = store.save(first);
@@ -519,6 +537,7 @@ public abstract class ResultStoreCompatibilityKit {
         assertThat(summary.imported()).containsExactly(id1, id2);
         assertThat(summary.skipped()).isEmpty();
         assertThat(store.findWithRecords(id1).orElseThrow()).isEqualTo(stored1);
+        assertThat(stored1.result().health()).contains(TestRuns.suspectHealth());
         assertThat(store.findWithRecords(id2).orElseThrow()).isEqualTo(stored2);
 
         ImportSummary again = store.importRuns(new ByteArrayInputStream(out.toByteArray()));

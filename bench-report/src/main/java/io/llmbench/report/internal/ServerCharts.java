@@ -95,9 +95,8 @@ public final class ServerCharts {
                 + "server percentiles are interpolated within its histogram buckets.");
     }
 
-    /** The page's "Server metrics" section (a table of derived figures), when an endpoint has server metrics. */
-    public static java.util.Optional<HtmlPage.Section> section(List<EndpointResult> rows) {
-        StringBuilder h = new StringBuilder();
+    /** The page's "Server metrics" section, a table of derived figures; nothing when no endpoint has server metrics. */
+    static void table(StringBuilder h, List<EndpointResult> rows) {
         List<String> lines = new ArrayList<>();
         for (EndpointResult r : rows) {
             if (r.serverMetrics().isEmpty()) {
@@ -118,13 +117,12 @@ public final class ServerCharts {
             lines.add(row.toString());
         }
         if (lines.isEmpty()) {
-            return java.util.Optional.empty();
+            return;
         }
-        h.append("<h2>Server metrics</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr>")
+        h.append("<section id=\"server\">\n<h2>Server metrics</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr>")
                 .append("<th>Endpoint</th><th>Scrapes</th><th>Derived figures (docs/SERVER-METRICS.md)</th></tr></thead>\n<tbody>\n");
         lines.forEach(h::append);
-        h.append("</tbody></table></div>\n");
-        return java.util.Optional.of(new HtmlPage.Section("server", "Server metrics", h.toString()));
+        h.append("</tbody></table></div>\n</section>\n");
     }
 
     private static List<Object> points(ServerTimeline tl) {

@@ -74,9 +74,11 @@ final class Demo {
 
     private final Plan plan;
     private final PrintWriter out;
+    private final int width;
     private final PrintWriter err;
 
-    Demo(Plan plan, PrintWriter out, PrintWriter err) {
+    Demo(Plan plan, PrintWriter out, PrintWriter err, int width) {
+        this.width = width;
         this.plan = plan;
         this.out = out;
         this.err = err;
@@ -160,7 +162,7 @@ final class Demo {
         Point ref = plan.reference();
         out.println();
         out.println("at the reference workload, " + Analysis.sizes(ref) + ", " + ref.traffic() + ":");
-        Summaries.print(out, reference, List.of());
+        Summaries.print(out, width, reference, List.of());
 
         String refWorkload = reference.isEmpty() ? null : reference.get(0).run().workload();
         List<StoredRun> sweepRuns = runs.stream().filter(r -> r.result().run().workload().equals(refWorkload)).toList();
@@ -172,7 +174,7 @@ final class Demo {
                 .sorted(java.util.Comparator.comparing(EndpointResult::name).thenComparingDouble(e -> e.run().traffic().level()))
                 .forEach(e -> sweep.row(e.name(), Fmt.level(e.run().traffic().level()), Fmt.num(e.metric(Metric.TTFT).p50()),
                         Fmt.num(e.metric(Metric.E2E).p50()), Fmt.num(e.job().outputTokenThroughput())));
-        sweep.print(out);
+        sweep.print(out, width);
 
         Map<String, List<StoredRun>> groups = Fits.group(runs, Fits.GroupBy.ENDPOINT);
         Map<String, Fits.Fit> means = Fits.fitAll(groups, Predictor.auto(), Statistic.MEAN, Traffic.Mode.CONCURRENCY);
@@ -193,7 +195,7 @@ final class Demo {
                     p.find(Measure.OUTPUT_THROUGHPUT).map(v -> Fmt.num(v.value())).orElse("-"),
                     p.confidence().name().toLowerCase(Locale.ROOT), f.model().predictorName());
         }
-        pt.print(out);
+        pt.print(out, width);
 
         Map<String, Fits.Fit> p95 = Fits.fitAll(groups, Predictor.auto(), Statistic.P95, Traffic.Mode.CONCURRENCY);
         List<Alternative> alts = Analysis.choices(p95, un).values().stream().map(Analysis.Choice::alternative).toList();
@@ -216,7 +218,10 @@ final class Demo {
         html.write(report);
         out.println();
         out.println("report: " + report.toAbsolutePath());
-        out.println("store:  " + storeName + "  (try: java -jar examples/target/llmbench.jar runs --store " + storeName + ")");
+        out.println("store:  " + storeName);
+        String store = storeName.equals(StoreOptions.DEMO_STORE + ".mv.db") ? "" : " --store " + storeName;
+        out.println("next:   " + Llmbench.invocation() + " models" + store);
+        out.println("        " + Llmbench.invocation() + " predict" + store + " --endpoint big-slow --input-tokens 1500 --output-tokens 300 --concurrency 8");
         out.flush();
         return new Outcome(runs.size(), report, rec.recommended().stream().map(Recommendation::name).toList());
     }

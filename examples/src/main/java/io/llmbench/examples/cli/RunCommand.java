@@ -106,7 +106,7 @@ final class RunCommand extends BenchCommand {
 
     private int finish(ResultStore store, BenchmarkResult result) {
         warnings(result);
-        Summaries.print(out(), result.endpoints(), limits.slos);
+        Summaries.print(out(), ctx().tableWidth(), result.endpoints(), limits.slos);
         ServerLines.printFew(out(), result.endpoints());
         List<String> ids = save(store, result);
         if (!ids.isEmpty()) {

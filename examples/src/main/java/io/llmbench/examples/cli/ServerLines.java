@@ -55,7 +55,7 @@ final class ServerLines {
     }
 
     /** Prints every derived figure of one run as a table. */
-    static void printAll(PrintWriter out, EndpointResult r) {
+    static void printAll(PrintWriter out, int width, EndpointResult r) {
         ServerMetrics m = r.serverMetrics();
         if (m.isEmpty()) {
             return;
@@ -75,7 +75,7 @@ final class ServerLines {
         for (ServerFigure f : s.figures()) {
             t.row(f.server(), f.key(), Fmt.num(f.value()), f.unit(), f.label());
         }
-        t.print(out);
+        t.print(out, width);
     }
 
     private static String scrapes(String endpoint, ServerMetrics m) {
