@@ -198,6 +198,11 @@ public interface ResultStore extends AutoCloseable {
         return StoreFactory.checkImport(Objects.requireNonNull(in, "in"));
     }
 
+    /** The id {@link #importResults} gives a result: its content key, the same for the same content. */
+    static String contentKey(EndpointResult result) {
+        return StoreFactory.contentKey(Objects.requireNonNull(result, "result"));
+    }
+
     /**
      * Saves results read from files (CSV, JSON) in one transaction, skipping those already stored,
      * so that importing the same rows again is harmless. Each run's id is a content key: a

@@ -53,6 +53,11 @@ public final class StoreFactory {
         return openJdbi(jdbi, new JdbiDataSource(jdbi), schema, requirePostgres, false, () -> { });
     }
 
+    /** See {@link ResultStore#contentKey}. */
+    public static String contentKey(io.llmbench.core.EndpointResult result) {
+        return RunJson.contentKey(result);
+    }
+
     /** Reads an export without a database; see {@link ResultStore#checkImport}. */
     public static long checkImport(java.io.InputStream in) {
         return JdbiResultStore.readExport(in, run -> { });

@@ -5,14 +5,16 @@ import io.llmbench.core.EndpointResult;
 import io.llmbench.core.RequestRecord;
 import io.llmbench.core.RunInfo;
 import io.llmbench.core.Traffic;
-import io.llmbench.report.CsvProblem;
+import io.llmbench.report.CsvFormatException;
 import io.llmbench.report.ImportMode;
 import io.llmbench.report.ImportOptions;
 import io.llmbench.report.ImportResult;
 import io.llmbench.report.RequestCsv;
+import io.llmbench.report.ReportException;
 import io.llmbench.report.ResultJson;
 import io.llmbench.report.RunCsv;
 import io.llmbench.report.SummaryCsv;
+import io.llmbench.store.ImportException;
 import io.llmbench.store.ImportSummary;
 import io.llmbench.store.ResultStore;
 import java.io.BufferedReader;
@@ -24,10 +26,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,13 +42,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Import results into the store: the 51-column benchmark summary CSV of other tools, llmbench's "
                 + "runs.csv, a per-request CSV (requests.csv), result.json, or a store export (.jsonl).", "",
+                "Every file is read and checked before anything is written: one bad file imports nothing. Importing the "
+                        + "same rows again is harmless: a run whose content (everything but its start and finish time) is "
+                        + "already stored is skipped, and a store export's runs keep their ids.", "",
                 "Example: llmbench import together-summary.csv --skip-bad"})
 final class ImportCommand extends Cmd {
     /** File kinds. */
     enum Format { AUTO, SUMMARY, RUNS, REQUESTS, JSON, JSONL }
-
-    /** How many skipped-row problems are printed. */
-    static final int PROBLEMS_SHOWN = 20;
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files to import.")
     List<Path> files = new ArrayList<>();
@@ -53,7 +57,8 @@ final class ImportCommand extends Cmd {
             description = "File kind (default: from the extension and the CSV header).")
     Format format = Format.AUTO;
 
-    @Option(names = "--skip-bad", description = "Import the good rows of a CSV and report the bad ones (default: any bad row imports nothing).")
+    @Option(names = "--skip-bad", description = "Import the good rows of a CSV and report every bad one with its file and line "
+            + "(default: any bad row imports nothing). A file whose rows cannot be told apart (an unclosed quote) still fails.")
     boolean skipBad;
 
     @Option(names = "--model", paramLabel = "MODEL", description = "Model of the endpoints in a per-request CSV (default: the endpoint name).")
@@ -84,18 +89,32 @@ final class ImportCommand extends Cmd {
             }
         }
         ImportMode mode = skipBad ? ImportMode.SKIP_AND_REPORT : ImportMode.ALL_OR_NOTHING;
-        // Read every file first, so that a bad file imports nothing from any file.
+        // Read and check every file first, so that a bad file imports nothing from any file.
         Map<Path, List<EndpointResult>> read = new LinkedHashMap<>();
         Map<Path, Format> kinds = new LinkedHashMap<>();
+        List<EndpointResult> all = new ArrayList<>();
         for (Path f : files) {
             Format k = format == Format.AUTO ? detect(f) : format;
             kinds.put(f, k);
-            if (k != Format.JSONL) {
+            if (k == Format.JSONL) {
+                checkExport(f);
+            } else {
                 Instant start = startedAt != null ? startedAt : Files.getLastModifiedTime(f).toInstant();
-                read.put(f, read(f, k, ImportOptions.custom().mode(mode).startedAt(start).build()));
+                List<EndpointResult> results = read(f, k, ImportOptions.custom().mode(mode).startedAt(start).build()).stream()
+                        .map(this::withLabels).toList();
+                read.put(f, results);
+                all.addAll(results);
             }
         }
         try (ResultStore store = storeOptions.open(ctx())) {
+            // every CSV and JSON run in one transaction; runs already stored (same content) are skipped
+            ImportSummary saved;
+            try {
+                saved = store.importResults(all);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(whichFile(read, e.getMessage()));
+            }
+            Set<String> fresh = new HashSet<>(saved.imported());
             for (Path f : files) {
                 if (kinds.get(f) == Format.JSONL) {
                     try (InputStream in = Files.newInputStream(f)) {
@@ -105,37 +124,73 @@ final class ImportCommand extends Cmd {
                     continue;
                 }
                 List<EndpointResult> results = read.get(f);
-                List<String> ids = new ArrayList<>();
+                List<String> lines = new ArrayList<>();
+                int imported = 0;
                 for (EndpointResult r : results) {
-                    ids.add(store.save(withLabels(r)));
+                    String id = ResultStore.contentKey(r);
+                    boolean isNew = fresh.remove(id);
+                    imported += isNew ? 1 : 0;
+                    lines.add("  " + id + "  " + r.name() + "  " + r.run().traffic() + (isNew ? "" : "  (already stored)"));
                 }
-                out().printf(Locale.ROOT, "%s: imported %d run%s (%s) into %s%n", f, ids.size(), ids.size() == 1 ? "" : "s",
-                        kinds.get(f).name().toLowerCase(Locale.ROOT), storeOptions.describe());
-                for (int i = 0; i < ids.size(); i++) {
-                    out().println("  " + ids.get(i) + "  " + results.get(i).name() + "  " + results.get(i).run().traffic());
-                }
+                int skipped = results.size() - imported;
+                out().printf(Locale.ROOT, "%s: imported %d run%s (%s) into %s%s%n", f, imported, imported == 1 ? "" : "s",
+                        kinds.get(f).name().toLowerCase(Locale.ROOT), storeOptions.describe(),
+                        skipped == 0 ? "" : ", skipped " + skipped + " already stored");
+                lines.forEach(out()::println);
             }
         }
         return Llmbench.OK;
     }
 
-    private List<EndpointResult> read(Path f, Format k, ImportOptions opts) {
-        return switch (k) {
-            case SUMMARY -> rows(f, SummaryCsv.read(f, opts));
-            case RUNS -> rows(f, RunCsv.read(f, opts));
-            case REQUESTS -> requests(f, rows(f, RequestCsv.read(f, opts)));
-            case JSON -> ResultJson.read(f).endpoints();
-            default -> throw new IllegalStateException("format " + k);
-        };
+    /** Checks a store export from end to end before anything is written. */
+    private static void checkExport(Path f) throws IOException {
+        try (InputStream in = Files.newInputStream(f)) {
+            ResultStore.checkImport(in);
+        } catch (ImportException e) {
+            throw new CliException(f + ": " + e.getMessage(), e);
+        }
     }
 
-    private <T> List<T> rows(Path f, ImportResult<T> r) {
-        if (!r.problems().isEmpty()) {
-            err().printf(Locale.ROOT, "%s: skipped %d bad row%s:%n", f, r.problems().size(), r.problems().size() == 1 ? "" : "s");
-            r.problems().stream().limit(PROBLEMS_SHOWN).map(CsvProblem::message).forEach(m -> err().println("  " + m));
-            if (r.problems().size() > PROBLEMS_SHOWN) {
-                err().println("  ... and " + (r.problems().size() - PROBLEMS_SHOWN) + " more");
+    /** A message about {@code results[i]} of the combined list, with the file and the run's position in it. */
+    private static String whichFile(Map<Path, List<EndpointResult>> read, String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^results\\[(\\d+)\\] ").matcher(message);
+        if (!m.find()) {
+            return message;
+        }
+        int i = Integer.parseInt(m.group(1));
+        for (Map.Entry<Path, List<EndpointResult>> e : read.entrySet()) {
+            if (i < e.getValue().size()) {
+                return e.getKey() + ": run " + (i + 1) + " of " + e.getValue().size() + " " + message.substring(m.end());
             }
+            i -= e.getValue().size();
+        }
+        return message;
+    }
+
+    private List<EndpointResult> read(Path f, Format k, ImportOptions opts) {
+        try {
+            return switch (k) {
+                case SUMMARY -> rows(f, SummaryCsv.read(f, opts));
+                case RUNS -> rows(f, RunCsv.read(f, opts));
+                case REQUESTS -> requests(f, rows(f, RequestCsv.read(f, opts)));
+                case JSON -> ResultJson.read(f).endpoints();
+                default -> throw new IllegalStateException("format " + k);
+            };
+        } catch (CsvFormatException e) {
+            throw new CliException(e.getMessage(), e);
+        } catch (ReportException e) {
+            throw new CliException(f + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The rows read, after printing every row that was skipped with its file and line. */
+    private <T> List<T> rows(Path f, ImportResult<T> r) {
+        long badRows = r.problems().stream().filter(p -> p.line() > 1).count();
+        if (!r.problems().isEmpty()) {
+            err().printf(Locale.ROOT, "%s: skipped %d bad row%s%s:%n", f, badRows, badRows == 1 ? "" : "s",
+                    badRows == r.problems().size() ? "" : " and ignored " + (r.problems().size() - badRows) + " unknown column"
+                            + (r.problems().size() - badRows == 1 ? "" : "s"));
+            r.problems().forEach(p -> err().println("  " + f + " " + p.message()));
         }
         if (r.rows().isEmpty()) {
             throw new CliException(f + " has no rows to import");
@@ -179,7 +234,8 @@ final class ImportCommand extends Cmd {
             return Format.JSON;
         }
         String header;
-        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+        // decoding replaces bytes that are not UTF-8: the reader then names their line and column
+        try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(f), StandardCharsets.UTF_8))) {
             header = r.readLine();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
