@@ -80,13 +80,13 @@ public final class Evaluation {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ModelException("evaluation was interrupted");
+                throw new ModelException("evaluation was interrupted", e);
             } catch (ExecutionException e) {
                 Throwable c = e.getCause();
                 if (c instanceof RuntimeException re) {
                     throw re;
                 }
-                throw new ModelException("evaluation failed: " + c);
+                throw new ModelException("evaluation failed: " + c, c);
             } finally {
                 pool.shutdownNow();
             }

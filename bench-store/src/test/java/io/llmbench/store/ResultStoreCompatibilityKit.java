@@ -470,12 +470,12 @@ public abstract class ResultStoreCompatibilityKit {
         store.exportRuns(RunQuery.all(), out);
         store.delete(id);
         String good = out.toString(StandardCharsets.UTF_8).strip();
-        String badMode = good.replace(id, "other-id").replace("\"trafficMode\":\"CONCURRENCY\"", "\"trafficMode\":\"BURST\"");
+        String badMode = good.replace(id, "other-id").replace("\"traffic_mode\":\"concurrency\"", "\"traffic_mode\":\"burst\"");
         String input = good + "\n" + badMode + "\n";
 
         assertThatThrownBy(() -> store.importRuns(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.line()).isEqualTo(2))
-                .hasMessageContaining("line 2").hasMessageContaining("run.trafficMode").hasMessageContaining("BURST");
+                .hasMessageContaining("line 2").hasMessageContaining("run.traffic_mode").hasMessageContaining("burst");
         assertThat(store.find(id)).isPresent();
         assertThat(store.find("other-id")).isEmpty();
 
@@ -537,6 +537,32 @@ public abstract class ResultStoreCompatibilityKit {
                 .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.line()).isEqualTo(2))
                 .hasMessageContaining("deployment.model");
         assertThat(store.count(RunQuery.all())).isZero();
+    }
+
+    @Test
+    void importsExportsWrittenByTheFirstVersionOfTheFormat() throws Exception {
+        // written by llmbench 0.1 (export format version 1: camelCase, metrics as a list)
+        ImportSummary summary;
+        try (var in = getClass().getResourceAsStream("/exports/llmbench-run-v1.jsonl")) {
+            summary = store.importRuns(in);
+        }
+        assertThat(summary.imported()).hasSize(2);
+        EndpointResult a = store.findWithRecords(summary.imported().get(0)).orElseThrow().result();
+        EndpointResult b = store.findWithRecords(summary.imported().get(1)).orElseThrow().result();
+        assertThat(List.of(a.name(), b.name())).containsExactlyInAnyOrder("legacy-a", "legacy-b");
+        EndpointResult legacyA = a.name().equals("legacy-a") ? a : b;
+        assertThat(legacyA).isEqualTo(TestRuns.builder().name("legacy-a").records(3).build());
+    }
+
+    @Test
+    void exportIsTheOneRunEncodingWithIdAndSaveTime() {
+        String id = store.save(TestRuns.builder().records(2).build());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        store.exportRuns(RunQuery.ofModel(TestRuns.builder().build().deployment().model()), out);
+        String line = out.toString(StandardCharsets.UTF_8).strip();
+        assertThat(line).startsWith("{\"format\":\"llmbench-run\",\"version\":2,\"id\":\"" + id + "\",\"saved_at\":")
+                .contains("\"deployment\":{", "\"base_url\":", "\"traffic_mode\":", "\"records\":[{", "\"ttft_ns\":")
+                .doesNotContain("\"baseUrl\"", "\"savedAt\"");
     }
 
     // ---- concurrency ----------------------------------------------------------------------

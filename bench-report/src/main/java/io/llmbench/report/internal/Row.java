@@ -78,12 +78,6 @@ public final class Row {
         return d;
     }
 
-    /** A finite number or NaN; an empty cell reads as NaN. */
-    public double optNumber(String column) {
-        String v = raw(column);
-        return v == null ? Double.NaN : parse(column, v, "must be a number, NaN or empty");
-    }
-
     /** A number >= {@code min}. */
     public double numberAtLeast(String column, double min) {
         double d = number(column);
@@ -118,11 +112,6 @@ public final class Row {
             throw new CellException(column, rule, v);
         }
         return n;
-    }
-
-    /** A whole number or -1 when the cell is empty. */
-    public long wholeOrMinusOne(String column) {
-        return raw(column) == null ? -1 : whole(column, -1);
     }
 
     /** {@code true}/{@code false} (any case). */

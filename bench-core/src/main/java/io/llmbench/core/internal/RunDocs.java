@@ -1,6 +1,9 @@
-package io.llmbench.report.internal;
+package io.llmbench.core.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -15,7 +18,9 @@ import io.llmbench.core.RunInfo;
 import io.llmbench.core.TokenSource;
 import io.llmbench.core.Traffic;
 import io.llmbench.core.workload.PromptInfo;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,17 +28,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The JSON document shapes of {@link io.llmbench.report.ResultJson}: records mirroring the core
- * values with stable snake_case names, decoupled from the core types so those can evolve. NaN
- * numbers are written as {@code null}. Not API.
+ * The one JSON encoding of a run ({@link EndpointResult}): records mirroring the core values with
+ * stable snake_case names, decoupled from the core types so those can evolve. NaN numbers are
+ * written as {@code null}. Both JSON files llmbench writes use it, each wrapping it with what it
+ * needs: the report's {@code result.json} (a document of endpoints) and the store's JSON-lines
+ * export (one run per line with its id and save time). Not API.
  */
-public final class JsonDocs {
-    /** The value of the {@code format} field. */
-    public static final String FORMAT = "llmbench-result";
-    /** The current format version. */
-    public static final int VERSION = 1;
+public final class RunDocs {
+    private static final ObjectMapper MAPPER = mapper();
 
-    private JsonDocs() {
+    private RunDocs() {
     }
 
     /** A mapper for these documents: snake_case, nulls left out, unknown fields ignored. */
@@ -45,8 +49,75 @@ public final class JsonDocs {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }
 
-    public record ResultDoc(String format, Integer version, List<String> warnings, List<EndpointDoc> endpoints) {
+    /**
+     * Writes a run's fields ({@code deployment, run, job, metrics, warnings} and, when
+     * {@code records} is not null, {@code records}) into the JSON object {@code g} has open,
+     * streaming the records one at a time.
+     */
+    public static void writeFields(JsonGenerator g, EndpointResult r, Iterator<RequestRecord> records) throws IOException {
+        EndpointDoc head = endpointHead(r);
+        g.writeFieldName("deployment");
+        MAPPER.writeValue(g, head.deployment());
+        g.writeFieldName("run");
+        MAPPER.writeValue(g, head.run());
+        g.writeFieldName("job");
+        MAPPER.writeValue(g, head.job());
+        g.writeFieldName("metrics");
+        MAPPER.writeValue(g, head.metrics());
+        g.writeFieldName("warnings");
+        MAPPER.writeValue(g, head.warnings());
+        if (records != null) {
+            g.writeArrayFieldStart("records");
+            while (records.hasNext()) {
+                MAPPER.writeValue(g, record(records.next()));
+            }
+            g.writeEndArray();
+        }
     }
+
+    /**
+     * Reads a run from its fields as parsed trees ({@code deployment, run, job, metrics,
+     * warnings}) and its records, already read.
+     *
+     * @param where names the object in messages, e.g. {@code "line 3"} or {@code "endpoints[0]"}
+     * @throws IllegalArgumentException naming the field when one is missing or invalid
+     */
+    public static EndpointResult fromFields(Map<String, JsonNode> fields, List<RequestRecord> records, String where) {
+        try {
+            EndpointDoc doc = new EndpointDoc(tree(fields, "deployment", DeploymentDoc.class), tree(fields, "run", RunDoc.class),
+                    tree(fields, "job", JobDoc.class), metricsTree(fields.get("metrics")),
+                    fields.get("warnings") == null ? null : MAPPER.treeToValue(fields.get("warnings"), STRINGS), null);
+            EndpointResult e = endpoint(doc, where);
+            return new EndpointResult(e.deployment(), e.run(), e.job(), e.metrics(), records, e.warnings());
+        } catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException(where + " is not a run: " + ex.getOriginalMessage(), ex);
+        }
+    }
+
+    /** Reads one record written by {@link #writeFields}. */
+    public static RequestRecord readRecord(JsonNode node, String where) {
+        try {
+            return record(MAPPER.treeToValue(node, RecordDoc.class));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException(where + " is not a request record: " + ex.getOriginalMessage(), ex);
+        } catch (NullPointerException ex) {
+            throw new IllegalArgumentException(where + " is missing a required field of a request record", ex);
+        }
+    }
+
+    private static <T> T tree(Map<String, JsonNode> fields, String name, Class<T> type) throws JsonProcessingException {
+        JsonNode n = fields.get(name);
+        return n == null || n.isNull() ? null : MAPPER.treeToValue(n, type);
+    }
+
+    private static Map<String, StatsDoc> metricsTree(JsonNode n) throws JsonProcessingException {
+        return n == null || n.isNull() ? null : MAPPER.treeToValue(n, METRICS);
+    }
+
+    private static final com.fasterxml.jackson.databind.JavaType STRINGS =
+            MAPPER.getTypeFactory().constructCollectionType(List.class, String.class);
+    private static final com.fasterxml.jackson.databind.JavaType METRICS =
+            MAPPER.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, StatsDoc.class);
 
     public record EndpointDoc(DeploymentDoc deployment, RunDoc run, JobDoc job, Map<String, StatsDoc> metrics,
                               List<String> warnings, List<RecordDoc> records) {
@@ -131,7 +202,13 @@ public final class JsonDocs {
         Deployment deployment = new Deployment(d.name(), d.provider(), d.model(), d.baseUrl(), d.hardware(), d.gpuCount(),
                 d.engine(), d.quantization(), d.contextWindow(), d.modelSize(), d.labels());
         RunDoc r = e.run();
-        RunInfo run = new RunInfo(new Traffic(Traffic.Mode.parse(r.trafficMode()), r.trafficLevel()),
+        Traffic.Mode mode;
+        try {
+            mode = Traffic.Mode.parse(r.trafficMode());
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException(where + ".run." + ex.getMessage(), ex);
+        }
+        RunInfo run = new RunInfo(new Traffic(mode, r.trafficLevel()),
                 require(r.workload(), where + ".run.workload"), r.labels(), r.notes(), r.cellKey(),
                 instant(r.startedAt(), where + ".run.started_at"), instant(r.finishedAt(), where + ".run.finished_at"));
         JobDoc j = e.job();
@@ -148,7 +225,7 @@ public final class JsonDocs {
                         d(s.p50()), d(s.p80()), d(s.p95()), d(s.p99()), d(s.p999()), s.histogram()));
             });
         }
-        List<RequestRecord> records = e.records() == null ? List.of() : e.records().stream().map(JsonDocs::record).toList();
+        List<RequestRecord> records = e.records() == null ? List.of() : e.records().stream().map(RunDocs::record).toList();
         return new EndpointResult(deployment, run, job, metrics, records, e.warnings());
     }
 
