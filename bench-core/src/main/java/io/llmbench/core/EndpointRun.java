@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -99,7 +101,12 @@ final class EndpointRun {
         return phase.completion.thenApply(v -> {
             List<RequestRecord> records = new ArrayList<>(phase.records);
             records.sort(Comparator.comparingLong(RequestRecord::sentNanos).thenComparingLong(RequestRecord::sequence));
-            RunInfo run = new RunInfo(load.traffic(), config.workload().description(), config.labels(),
+            Map<String, String> labels = config.labels();
+            if (load.isOpenLoop() && !labels.containsKey(RunInfo.LOAD_LABEL)) {
+                labels = new HashMap<>(labels);
+                labels.put(RunInfo.LOAD_LABEL, load.toString());
+            }
+            RunInfo run = new RunInfo(load.traffic(), config.workload().description(), labels,
                     config.notes(), config.cellKey(), started, Instant.ofEpochMilli(clock().wallMillis()));
             return EndpointResult.of(endpoint.deployment(), run, records, config.slos());
         });
@@ -139,8 +146,10 @@ final class EndpointRun {
             remaining = remaining == null || toDeadline.compareTo(remaining) < 0 ? toDeadline : remaining;
         }
         double rate = intervalSeconds > 0 ? (done - previousDone) / intervalSeconds : 0;
+        double[] medians = p.live.medians();
         return new Progress(endpoint.name(), done, p.planned, p.succeeded.get(), done - p.succeeded.get(),
-                inFlight.size(), rate, Duration.ofNanos(elapsed), remaining);
+                inFlight.size(), rate, Duration.ofNanos(elapsed), remaining,
+                p.live.outputTokens(), medians[0], medians[1], p.live.failures());
     }
 
     void close() {
@@ -166,6 +175,7 @@ final class EndpointRun {
         final AtomicLong succeeded = new AtomicLong();
         final AtomicLong outstanding = new AtomicLong(1);
         final ConcurrentLinkedQueue<RequestRecord> records = new ConcurrentLinkedQueue<>();
+        final LiveFigures live = new LiveFigures();
         final CompletableFuture<Void> completion = new CompletableFuture<>();
         private volatile boolean closedLoop;
         private volatile Semaphore cap;
@@ -283,6 +293,7 @@ final class EndpointRun {
             try {
                 try {
                     if (isMeasured) {
+                        live.record(record);
                         records.add(record);
                         engine.notifyRequest(record);
                     }

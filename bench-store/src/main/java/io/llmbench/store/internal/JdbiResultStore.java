@@ -180,7 +180,7 @@ final class JdbiResultStore implements ResultStore {
                 }
                 EndpointResult r = run.result();
                 return Optional.of(new StoredRun(run.id(), run.savedAt(), run.recordCount(),
-                        new EndpointResult(r.deployment(), r.run(), r.job(), r.metrics(), records, r.warnings())));
+                        new EndpointResult(r.deployment(), r.run(), r.job(), r.metrics(), records, r.warnings(), r.serverMetrics())));
             } finally {
                 h.rollback();
             }

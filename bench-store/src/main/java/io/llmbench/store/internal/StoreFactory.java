@@ -55,6 +55,11 @@ public final class StoreFactory {
         return openJdbi(jdbi, new JdbiDataSource(jdbi), schema, requirePostgres, false, () -> { });
     }
 
+    /** See {@link ResultStore#checkFits}. */
+    public static void checkFits(io.llmbench.core.EndpointResult result) {
+        RunWriter.validate(result);
+    }
+
     /** See {@link ResultStore#contentKey}. */
     public static String contentKey(io.llmbench.core.EndpointResult result) {
         return RunJson.contentKey(result);

@@ -17,6 +17,7 @@ public final class CliContext {
     private final Function<String, String> env;
     private final boolean interactive;
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private volatile int tableWidth = TextTable.DEFAULT_WIDTH;
 
     /**
      * @param out         results
@@ -69,6 +70,15 @@ public final class CliContext {
     /** Whether the tool was interrupted (its line is printed; errors that follow from it are not). */
     boolean interrupted() {
         return interrupted;
+    }
+
+    /** The width tables are fitted to: {@value TextTable#DEFAULT_WIDTH}, or unlimited with {@code --wide}. */
+    int tableWidth() {
+        return tableWidth;
+    }
+
+    void tableWidth(int width) {
+        this.tableWidth = width;
     }
 
     /** Remembers a secret so that no error message can show it. */
