@@ -35,6 +35,15 @@ final class Views {
         this.mapper = mapper;
     }
 
+    /** A 200 reply with its body encoded once, for the cache. */
+    Reply encoded(JsonNode body) {
+        try {
+            return new Reply(200, body, mapper.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a response must be writable as JSON, but was not: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** A JSON text (e.g. the report's chart data) as a tree. */
     JsonNode parse(String json) {
         try {
