@@ -1,5 +1,6 @@
 package io.llmbench.core;
 
+import io.llmbench.core.server.ServerMetrics;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,9 +18,11 @@ import java.util.Objects;
  * @param metrics    distributions by metric (metrics with no samples may be absent)
  * @param records    the request records, in send order; empty for runs imported without them
  * @param warnings   human-readable warnings (few samples, failures, harness lag)
+ * @param serverMetrics what the servers' own metrics said during the run; {@link ServerMetrics#none()}
+ *                   when nothing was scraped (null is taken as that)
  */
 public record EndpointResult(Deployment deployment, RunInfo run, JobStats job, Map<Metric, MetricStats> metrics,
-                             List<RequestRecord> records, List<String> warnings) {
+                             List<RequestRecord> records, List<String> warnings, ServerMetrics serverMetrics) {
     public EndpointResult {
         Objects.requireNonNull(deployment, "deployment");
         Objects.requireNonNull(run, "run");
@@ -27,6 +30,13 @@ public record EndpointResult(Deployment deployment, RunInfo run, JobStats job, M
         metrics = metrics == null || metrics.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(metrics));
         records = records == null ? List.of() : List.copyOf(records);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        serverMetrics = serverMetrics == null ? ServerMetrics.none() : serverMetrics;
+    }
+
+    /** A result without server metrics. */
+    public EndpointResult(Deployment deployment, RunInfo run, JobStats job, Map<Metric, MetricStats> metrics,
+                          List<RequestRecord> records, List<String> warnings) {
+        this(deployment, run, job, metrics, records, warnings, ServerMetrics.none());
     }
 
     /**

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -48,7 +50,7 @@ final class EndpointRun {
             this.client = endpoint.clientFactory().create(endpoint, new ClientOptions(config.connectTimeout(), connections));
         } catch (RuntimeException e) {
             throw new BenchmarkException("could not create the client for endpoint '" + endpoint.name() + "': "
-                    + endpoint.apiKey().map(k -> k.redact(String.valueOf(e.getMessage()))).orElse(e.getMessage()), e);
+                    + endpoint.redact(String.valueOf(e.getMessage())), e);
         }
     }
 
@@ -99,7 +101,12 @@ final class EndpointRun {
         return phase.completion.thenApply(v -> {
             List<RequestRecord> records = new ArrayList<>(phase.records);
             records.sort(Comparator.comparingLong(RequestRecord::sentNanos).thenComparingLong(RequestRecord::sequence));
-            RunInfo run = new RunInfo(load.traffic(), config.workload().description(), config.labels(),
+            Map<String, String> labels = config.labels();
+            if (load.isOpenLoop() && !labels.containsKey(RunInfo.LOAD_LABEL)) {
+                labels = new HashMap<>(labels);
+                labels.put(RunInfo.LOAD_LABEL, load.toString());
+            }
+            RunInfo run = new RunInfo(load.traffic(), config.workload().description(), labels,
                     config.notes(), config.cellKey(), started, Instant.ofEpochMilli(clock().wallMillis()));
             return EndpointResult.of(endpoint.deployment(), run, records, config.slos());
         });
@@ -139,8 +146,10 @@ final class EndpointRun {
             remaining = remaining == null || toDeadline.compareTo(remaining) < 0 ? toDeadline : remaining;
         }
         double rate = intervalSeconds > 0 ? (done - previousDone) / intervalSeconds : 0;
+        double[] medians = p.live.medians();
         return new Progress(endpoint.name(), done, p.planned, p.succeeded.get(), done - p.succeeded.get(),
-                inFlight.size(), rate, Duration.ofNanos(elapsed), remaining);
+                inFlight.size(), rate, Duration.ofNanos(elapsed), remaining,
+                p.live.outputTokens(), medians[0], medians[1], p.live.failures());
     }
 
     void close() {
@@ -166,6 +175,7 @@ final class EndpointRun {
         final AtomicLong succeeded = new AtomicLong();
         final AtomicLong outstanding = new AtomicLong(1);
         final ConcurrentLinkedQueue<RequestRecord> records = new ConcurrentLinkedQueue<>();
+        final LiveFigures live = new LiveFigures();
         final CompletableFuture<Void> completion = new CompletableFuture<>();
         private volatile boolean closedLoop;
         private volatile Semaphore cap;
@@ -270,19 +280,35 @@ final class EndpointRun {
             }
         }
 
+        /**
+         * Books a finished request and sends the next one (closed loop). The phase's accounting
+         * is done even when a listener throws, so no request is ever left unfinished.
+         */
         void finished(TimedRequest exchange, RequestRecord record) {
             inFlight.remove(exchange);
             done.incrementAndGet();
             if (record.ok()) {
                 succeeded.incrementAndGet();
             }
-            if (isMeasured) {
-                records.add(record);
-                engine.notifyRequest(record);
+            try {
+                try {
+                    if (isMeasured) {
+                        live.record(record);
+                        records.add(record);
+                        engine.notifyRequest(record);
+                    }
+                } finally {
+                    if (cap != null) {
+                        cap.release();
+                    }
+                }
+                sendAfter();
+            } finally {
+                release();
             }
-            if (cap != null) {
-                cap.release();
-            }
+        }
+
+        private void sendAfter() {
             if (closedLoop) {
                 long now = clock().monotonicNanos();
                 int[] depth = SEND_DEPTH.get();
@@ -302,7 +328,6 @@ final class EndpointRun {
                     }
                 }
             }
-            release();
         }
 
         private void sendNextSafely(long scheduled) {

@@ -1,6 +1,5 @@
 package io.llmbench.core;
 
-import io.llmbench.core.internal.Tokenizers;
 import io.llmbench.core.spi.InferenceClient;
 import io.llmbench.core.spi.ResponseListener;
 import io.llmbench.core.workload.Prompt;
@@ -33,6 +32,8 @@ final class TimedRequest implements ResponseListener {
     private int[] gaps = new int[16];
     private int gapCount;
     private final StringBuilder text = new StringBuilder();
+    /** Whether the last content chunk ended in whitespace after other text (e.g. {@code "word "}). */
+    private boolean lastChunkEndsInAttachedSpace;
     private int usagePrompt = -1;
     private int usageCompletion = -1;
     private InferenceClient.InFlight handle;
@@ -85,6 +86,7 @@ final class TimedRequest implements ResponseListener {
         }
         text.append(content);
         contentChunks++;
+        lastChunkEndsInAttachedSpace = Character.isWhitespace(content.charAt(content.length() - 1)) && !content.isBlank();
         if (!streamed) {
             lastContentAbs = now;
             return;
@@ -173,8 +175,14 @@ final class TimedRequest implements ResponseListener {
         }
     }
 
+    /**
+     * Ends the request once: builds its record and hands it to the phase. Whatever goes wrong
+     * while the record is built (a token counter that throws) makes the request a failure of kind
+     * {@link FailureKind#OTHER} instead of leaving it unfinished.
+     */
     private void finish(FailureKind failure, String message, int httpStatus) {
         RequestRecord record;
+        Throwable broken = null;
         synchronized (this) {
             if (done) {
                 return;
@@ -185,12 +193,35 @@ final class TimedRequest implements ResponseListener {
             if (!streamed && failure == null) {
                 lastContentAbs = now;
             }
-            record = toRecord(now, failure, message, httpStatus);
+            try {
+                record = toRecord(now, failure, message, httpStatus, true);
+            } catch (Throwable t) {
+                broken = t;
+                String why = t instanceof CountFailure c ? c.getMessage() : "could not record the response: " + t;
+                record = toRecord(now, FailureKind.OTHER, why, httpStatus, false);
+            }
         }
         phase.finished(this, record);
+        if (broken instanceof OutOfMemoryError e) {
+            throw e;
+        }
     }
 
-    private RequestRecord toRecord(long now, FailureKind failure, String message, int httpStatus) {
+    /** A token counter threw; the message names it. */
+    private static final class CountFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CountFailure(String message, Throwable cause) {
+            super(message, cause, false, false);
+        }
+    }
+
+    /**
+     * The request's record.
+     *
+     * @param count whether the token counter may be used (false once it failed)
+     */
+    private RequestRecord toRecord(long now, FailureKind failure, String message, int httpStatus, boolean count) {
         Endpoint endpoint = phase.run().endpoint();
         boolean ok = failure == null;
         if (ok && contentChunks == 0 && usageCompletion <= 0) {
@@ -206,7 +237,7 @@ final class TimedRequest implements ResponseListener {
         } else if (prompt.declaredInputTokens() >= 0) {
             input = prompt.declaredInputTokens();
             inputSource = TokenSource.DECLARED;
-        } else if (ok) {
+        } else if (ok && count) {
             input = countTokens(endpoint, prompt.text());
             inputSource = TokenSource.TOKENIZER;
         } else {
@@ -219,11 +250,11 @@ final class TimedRequest implements ResponseListener {
         if (usageCompletion >= 0) {
             output = usageCompletion;
             outputSource = TokenSource.USAGE;
-            if (ok && endpoint.countTokensLocally()) {
-                localOutput = countTokens(endpoint, text.toString());
+            if (ok && count && endpoint.countTokensLocally()) {
+                localOutput = outputFromText(endpoint);
             }
-        } else if (text.length() > 0) {
-            output = countTokens(endpoint, text.toString());
+        } else if (text.length() > 0 && count) {
+            output = outputFromText(endpoint);
             outputSource = TokenSource.TOKENIZER;
             localOutput = output;
         } else {
@@ -233,11 +264,12 @@ final class TimedRequest implements ResponseListener {
         long origin = phase.origin();
         long e2e = ok && lastContentAbs >= 0 ? lastContentAbs - t0 : -1;
         int sample = phase.run().responseSampleChars();
-        String responseSample = sample > 0 && text.length() > 0 ? text.substring(0, Math.min(sample, text.length())) : null;
-        String error = null;
-        if (!ok) {
-            error = endpoint.apiKey().isPresent() ? endpoint.apiKey().get().redact(message) : message;
+        String responseSample = null;
+        if (sample > 0 && text.length() > 0) {
+            String masked = endpoint.redact(text.toString());
+            responseSample = masked.substring(0, Math.min(sample, masked.length()));
         }
+        String error = ok ? null : endpoint.redact(message);
         return new RequestRecord(endpoint.name(), sequence, prompt.info(), startWall,
                 scheduledAbs - origin, t0 - origin,
                 firstChunkAbs < 0 ? -1 : firstChunkAbs - t0,
@@ -247,7 +279,32 @@ final class TimedRequest implements ResponseListener {
                 failure, error, httpStatus, responseSample);
     }
 
+    /**
+     * The generated tokens as far as the text and the chunks tell, for a response without usage
+     * (see {@link TokenSource#TOKENIZER}): the local tokenizer's count of the text, without the
+     * whitespace that ends a streamed response's last chunk after other text (a server token such
+     * as {@code "word "} carries it; re-tokenized at the end of the text it would count as a token
+     * of its own), and never fewer than the content chunks, since a server sends at least one
+     * token per chunk.
+     */
+    private int outputFromText(Endpoint endpoint) {
+        String t = text.toString();
+        if (streamed && lastChunkEndsInAttachedSpace) {
+            t = t.stripTrailing();
+        }
+        return Math.max(countTokens(endpoint, t), contentChunks);
+    }
+
     private static int countTokens(Endpoint endpoint, String s) {
-        return Tokenizers.count(endpoint.tokenizer(), s);
+        int n;
+        try {
+            n = endpoint.tokenCounter().count(s);
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            throw new CountFailure("token counter " + endpoint.tokenizer() + " failed on " + s.length() + " characters: " + e, e);
+        }
+        if (n < 0) {
+            throw new CountFailure("token counter " + endpoint.tokenizer() + " must count >= 0 tokens, but counted " + n, null);
+        }
+        return n;
     }
 }

@@ -10,8 +10,14 @@ import io.llmbench.core.JobStats;
 import io.llmbench.core.Metric;
 import io.llmbench.core.MetricStats;
 import io.llmbench.core.RequestRecord;
+import io.llmbench.core.RunInfo;
 import io.llmbench.core.TokenSource;
 import io.llmbench.core.Traffic;
+import io.llmbench.core.server.FamilyType;
+import io.llmbench.core.server.ScrapeSource;
+import io.llmbench.core.server.ServerMetrics;
+import io.llmbench.core.server.ServerSeries;
+import java.time.Duration;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -119,6 +125,65 @@ public abstract class ResultStoreCompatibilityKit {
         // The stored histograms describe the same distributions: aggregating the stored records gives the same stats.
         EndpointResult again = EndpointResult.of(full.deployment(), full.run(), full.records(), List.of());
         assertThat(again.metrics()).isEqualTo(original.metrics());
+    }
+
+    @Test
+    void keepsServerMetricsWithTheRunAndDeletesThemWithIt() {
+        EndpointResult base = TestRuns.builder().records(20).build();
+        String vllm = "http://127.0.0.1:8000/metrics";
+        String dcgm = "http://127.0.0.1:9400/metrics";
+        ServerMetrics m = new ServerMetrics(Duration.ofMillis(250), List.of(
+                new ScrapeSource(vllm, new long[] {-3, 250, 500}, 4, 1, List.of("HTTP 503 from " + vllm), 17),
+                new ScrapeSource(dcgm, new long[] {-1, 251}, 2, 0, List.of(), 0)), List.of(
+                new ServerSeries(vllm, "vllm:num_requests_running", FamilyType.GAUGE, Map.of("model_name", "m \"q\"", "engine", "0"),
+                        new double[] {0, 7, 3}),
+                new ServerSeries(vllm, "vllm:time_to_first_token_seconds_bucket", FamilyType.HISTOGRAM, Map.of("le", "+Inf"),
+                        new double[] {Double.NaN, 5, 1.0e300}),
+                new ServerSeries(dcgm, "DCGM_FI_DEV_POWER_USAGE", FamilyType.GAUGE, Map.of("gpu", "0"), new double[] {301.5, -0.0})));
+        EndpointResult r = new EndpointResult(base.deployment(), base.run(), base.job(), base.metrics(), base.records(),
+                base.warnings(), m);
+        String id = store.save(r);
+        String plain = store.save(base);
+
+        assertSame(store.find(id).orElseThrow().result().serverMetrics(), m);
+        assertSame(store.findWithRecords(id).orElseThrow().result().serverMetrics(), m);
+        assertThat(store.find(plain).orElseThrow().result().serverMetrics().isEmpty()).isTrue();
+        assertThat(count(id, "llmbench_server_series")).isEqualTo(3);
+        store.delete(id);
+        assertThat(rows("llmbench_server_source")).isZero();
+        assertThat(rows("llmbench_server_series")).isZero();
+    }
+
+    /** Equal server metrics, NaN values included. */
+    static void assertSame(ServerMetrics actual, ServerMetrics expected) {
+        assertThat(actual.interval()).isEqualTo(expected.interval());
+        assertThat(actual.sources()).hasSameSizeAs(expected.sources());
+        for (int i = 0; i < expected.sources().size(); i++) {
+            ScrapeSource a = actual.sources().get(i);
+            ScrapeSource e = expected.sources().get(i);
+            assertThat(List.of(a.url(), a.scrapes(), a.failures(), a.errors(), a.otherSeries()))
+                    .isEqualTo(List.of(e.url(), e.scrapes(), e.failures(), e.errors(), e.otherSeries()));
+            assertThat(a.offsetsMillis()).containsExactly(e.offsetsMillis());
+        }
+        assertThat(actual.series()).hasSameSizeAs(expected.series());
+        for (int i = 0; i < expected.series().size(); i++) {
+            ServerSeries a = actual.series().get(i);
+            ServerSeries e = expected.series().get(i);
+            assertThat(List.of(a.source(), a.name(), a.type(), a.labels())).isEqualTo(List.of(e.source(), e.name(), e.type(), e.labels()));
+            assertThat(java.util.Arrays.equals(a.values(), e.values())).as("values of %s: %s", e.name(),
+                    java.util.Arrays.toString(a.values())).isTrue();
+        }
+    }
+
+    @Test
+    void refusesServerMetricsThatDoNotFitBeforeWritingAnything() {
+        EndpointResult base = TestRuns.builder().records(0).build();
+        ServerMetrics m = new ServerMetrics(Duration.ofSeconds(1), List.of(new ScrapeSource("http://a/metrics", new long[0], 1, 1,
+                List.of(), 0)), List.of(new ServerSeries("http://b/metrics", "vllm:x", FamilyType.GAUGE, Map.of(), new double[0])));
+        assertThatThrownBy(() -> store.save(new EndpointResult(base.deployment(), base.run(), base.job(), base.metrics(),
+                List.of(), List.of(), m)))
+                .hasMessageContaining("serverMetrics.series[0].source must be the url of one of the sources, but was 'http://b/metrics'");
+        assertThat(store.count(RunQuery.all())).isZero();
     }
 
     @Test
@@ -506,6 +571,62 @@ public abstract class ResultStoreCompatibilityKit {
         assertThat(line).startsWith("{\"format\":\"llmbench-run\",\"version\":2,\"id\":\"" + id + "\",\"saved_at\":")
                 .contains("\"deployment\":{", "\"base_url\":", "\"traffic_mode\":", "\"records\":[{", "\"ttft_ns\":")
                 .doesNotContain("\"baseUrl\"", "\"savedAt\"");
+    }
+
+    @Test
+    void importingTheSameResultsAgainStoresThemOnce() {
+        EndpointResult a = TestRuns.builder().model("imp-a").records(40).build();
+        EndpointResult b = TestRuns.builder().model("imp-b").records(0).seed(5).build();
+
+        ImportSummary first = store.importResults(List.of(a, b, a));
+        assertThat(first.imported()).hasSize(2).doesNotHaveDuplicates();
+        assertThat(first.skipped()).containsExactly(first.imported().get(0));
+        assertThat(store.findWithRecords(first.imported().get(0)).orElseThrow().result().records()).isEqualTo(a.records());
+
+        // the same rows again, read at another time: same content, nothing new
+        RunInfo i = b.run();
+        EndpointResult laterB = new EndpointResult(b.deployment(), new RunInfo(i.traffic(), i.workload(), i.labels(), i.notes(),
+                i.cellKey(), i.startedAt().plusSeconds(3600), i.finishedAt().plusSeconds(3600)), b.job(), b.metrics(), b.records(),
+                b.warnings());
+        ImportSummary again = store.importResults(List.of(a, laterB));
+        assertThat(again.imported()).isEmpty();
+        assertThat(again.skipped()).containsExactlyElementsOf(first.imported());
+        assertThat(store.count(RunQuery.all())).isEqualTo(2);
+        assertThat(store.models()).extracting(ModelSummary::runCount).containsOnly(1L);
+
+        // other content is another run
+        EndpointResult labelled = new EndpointResult(a.deployment(), new RunInfo(a.run().traffic(), a.run().workload(),
+                Map.of("source", "b.csv"), a.run().notes(), a.run().cellKey(), a.run().startedAt(), a.run().finishedAt()),
+                a.job(), a.metrics(), a.records(), a.warnings());
+        assertThat(store.importResults(List.of(labelled)).imported()).hasSize(1);
+        assertThat(store.count(RunQuery.all())).isEqualTo(3);
+    }
+
+    @Test
+    void importResultsSavesNothingWhenOneResultDoesNotFit() {
+        EndpointResult good = TestRuns.builder().model("fits").records(5).build();
+        EndpointResult tooLong = TestRuns.builder().model("m".repeat(1001)).records(5).build();
+
+        assertThatThrownBy(() -> store.importResults(List.of(good, tooLong))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("results[1]").hasMessageContaining("deployment.model").hasMessageContaining("1001");
+        assertThat(store.count(RunQuery.all())).isZero();
+    }
+
+    @Test
+    void checksAnExportWithoutWritingIt() {
+        String id = store.save(TestRuns.builder().records(3).build());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        store.exportRuns(RunQuery.all(), out);
+        store.delete(id);
+        String good = out.toString(StandardCharsets.UTF_8).strip();
+
+        assertThat(ResultStore.checkImport(new ByteArrayInputStream((good + "\n" + good.replace(id, "id-2") + "\n")
+                .getBytes(StandardCharsets.UTF_8)))).isEqualTo(2);
+        String tooLong = good.replace(id, "id-3").replaceFirst("\"model\":\"[^\"]*\"", "\"model\":\"" + "m".repeat(1001) + "\"");
+        assertThatThrownBy(() -> ResultStore.checkImport(new ByteArrayInputStream((good + "\n" + tooLong).getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.line()).isEqualTo(2))
+                .hasMessageContaining("deployment.model");
+        assertThat(store.count(RunQuery.all())).isZero();
     }
 
     // ---- concurrency ----------------------------------------------------------------------

@@ -57,8 +57,11 @@ final class RunReader {
     private final String selectCell;
     private final String selectBlocks;
 
+    private final ServerMetricsRows serverMetrics;
+
     RunReader(Tables t) {
         this.t = t;
+        serverMetrics = new ServerMetricsRows(t);
         selectRunById = t.sql("SELECT " + RUN_COLUMNS + " FROM {run} r WHERE r.run_id = :runId");
         selectPk = t.sql("SELECT run_pk FROM {run} WHERE run_id = :runId");
         selectKey = t.sql("SELECT run_pk, endpoint_name FROM {run} WHERE run_id = :runId");
@@ -96,9 +99,14 @@ final class RunReader {
         return out;
     }
 
+    /** One run with its server metrics (the lists of runs leave them out). */
     Optional<StoredRun> find(Handle h, String runId) {
         List<Row> rows = h.createQuery(selectRunById).bind("runId", runId).map(RunReader::row).list();
-        return complete(h, rows).stream().findFirst();
+        return complete(h, rows).stream().findFirst().map(run -> {
+            EndpointResult r = run.result();
+            return new StoredRun(run.id(), run.savedAt(), run.recordCount(), new EndpointResult(r.deployment(), r.run(), r.job(),
+                    r.metrics(), r.records(), r.warnings(), serverMetrics.read(h, rows.get(0).pk())));
+        });
     }
 
     boolean isCellDone(Handle h, String cellKey) {

@@ -46,8 +46,10 @@ final class RunWriter {
     private final String updateModel;
     private final String deleteModel;
     private final String selectLatest;
+    private final ServerMetricsRows serverMetrics;
 
     RunWriter(Tables t) {
+        serverMetrics = new ServerMetricsRows(t);
         insertRun = t.sql("INSERT INTO {run} (run_id, saved_at, endpoint_name, provider, model, base_url, hardware, gpu_count,"
                 + " engine, quantization, context_window, model_size, traffic_mode, traffic_level, workload, notes, cell_key,"
                 + " started_at, finished_at, duration_s, requests, succeeded, failed, failures, input_tokens, output_tokens,"
@@ -160,6 +162,7 @@ final class RunWriter {
         checkLength("run.cellKey", run.cellKey(), MAX_NAME);
         checkLabels("run.labels", run.labels());
         checkLength("warnings (as JSON)", Columns.warnings(r.warnings()), MAX_TEXT);
+        ServerMetricsRows.validate(r.serverMetrics());
         List<RequestRecord> records = r.records();
         for (int i = 0; i < records.size(); i++) {
             RequestRecord rec = records.get(i);
@@ -241,6 +244,7 @@ final class RunWriter {
         insertLabels(h, pk, d.labels(), run.labels());
         insertMetrics(h, pk, r);
         insertRecords(h, pk, d.name(), r.records());
+        serverMetrics.insert(h, pk, r.serverMetrics());
         return pk;
     }
 

@@ -16,6 +16,8 @@ final class Tables {
     final String request;
     final String itl;
     final String model;
+    final String serverSource;
+    final String serverSeries;
 
     Tables(String schema) {
         String prefix = schema == null ? "" : "\"" + checkSchema(schema) + "\".";
@@ -25,6 +27,8 @@ final class Tables {
         request = prefix + "llmbench_request";
         itl = prefix + "llmbench_itl_block";
         model = prefix + "llmbench_model";
+        serverSource = prefix + "llmbench_server_source";
+        serverSeries = prefix + "llmbench_server_series";
     }
 
     /**
@@ -40,9 +44,10 @@ final class Tables {
         return schema;
     }
 
-    /** SQL with {@code {run}}, {@code {label}}, {@code {metric}}, {@code {request}}, {@code {itl}} and {@code {model}} replaced by table names. */
+    /** SQL with {@code {run}}, {@code {label}}, {@code {metric}}, {@code {request}}, {@code {itl}}, {@code {model}}, {@code {server_source}} and {@code {server_series}} replaced by table names. */
     String sql(String template) {
         return template.replace("{run}", run).replace("{label}", label)
-                .replace("{metric}", metric).replace("{request}", request).replace("{itl}", itl).replace("{model}", model);
+                .replace("{metric}", metric).replace("{request}", request).replace("{itl}", itl).replace("{model}", model)
+                .replace("{server_source}", serverSource).replace("{server_series}", serverSeries);
     }
 }

@@ -16,7 +16,7 @@ final class Summaries {
     /** One row per result: traffic, success, TTFT, TPOT, E2E and throughput. */
     static TextTable results(List<EndpointResult> results, boolean goodput) {
         boolean workloads = results.stream().map(r -> r.run().workload()).distinct().count() > 1;
-        List<String> h = new ArrayList<>(List.of("endpoint", "traffic", "requests", "ok", "ttft p50", "ttft p95",
+        List<String> h = new ArrayList<>(List.of("endpoint", "load", "requests", "ok", "ttft p50", "ttft p95",
                 "tpot p50", "e2e p50", "e2e p95", "out tok/s", "req/s"));
         if (workloads) {
             h.add(2, "workload");
@@ -24,9 +24,9 @@ final class Summaries {
         if (goodput) {
             h.add("goodput");
         }
-        TextTable t = new TextTable(h.toArray(new String[0]));
+        TextTable t = new TextTable(h.toArray(new String[0])).optional("e2e p95", "ttft p95", "requests");
         for (EndpointResult r : results) {
-            List<Object> row = new ArrayList<>(List.of(r.name(), r.run().traffic().toString(), r.job().requests(),
+            List<Object> row = new ArrayList<>(List.of(r.name(), r.run().load(), r.job().requests(),
                     Fmt.pct(r.job().successRate()), ms(r, Metric.TTFT, 50), ms(r, Metric.TTFT, 95), ms(r, Metric.TPOT, 50),
                     ms(r, Metric.E2E, 50), ms(r, Metric.E2E, 95), Fmt.num(r.job().outputTokenThroughput()),
                     Fmt.num(r.job().requestThroughput())));
@@ -51,9 +51,11 @@ final class Summaries {
     }
 
     /** Prints the results table with the units line and the few-samples note. */
-    static void print(PrintWriter out, List<EndpointResult> results, List<Slo> slos) {
-        results(results, !slos.isEmpty()).print(out);
-        out.println("(latencies in ms; * = percentile rests on few samples)");
+    static void print(PrintWriter out, int width, List<EndpointResult> results, List<Slo> slos) {
+        String table = results(results, !slos.isEmpty()).render(width);
+        out.print(table);
+        out.println(table.contains("*") ? "(latencies in ms; * = the percentile rests on fewer than "
+                + MetricStats.MIN_SAMPLES_ABOVE_PERCENTILE + " samples above it)" : "(latencies in ms)");
     }
 
     /**
@@ -69,7 +71,7 @@ final class Summaries {
                 if (!slo.isMetBy(s)) {
                     double p = slo.metric().lowerIsBetter() ? slo.percentile() : 100 - slo.percentile();
                     String was = s.count() == 0 ? "no samples" : "p" + Fmt.level(p) + " was " + Fmt.num(s.hasHistogram() ? s.percentile(p) : Double.NaN);
-                    misses.add(r.name() + " [" + r.run().traffic() + "]: " + slo + " missed (" + was + ")");
+                    misses.add(r.name() + " [" + r.run().load() + "]: " + slo + " missed (" + was + ")");
                 }
             }
         }

@@ -69,7 +69,8 @@ import org.slf4j.LoggerFactory;
  * problem. A server that closes connections between requests should say {@code Connection: close}.
  *
  * <p>Thread-safe. The API key is sent only in the {@code Authorization} header: every failure
- * message passes through {@link Secret#redact}, and {@link #toString()} does not show it.
+ * message passes through {@link Endpoint#redact} (which masks header values and secret body
+ * fields too), and {@link #toString()} does not show it.
  */
 public final class OpenAiClient implements InferenceClient {
     private static final Logger log = LoggerFactory.getLogger(OpenAiClient.class);
@@ -131,7 +132,7 @@ public final class OpenAiClient implements InferenceClient {
                 b.setHeader(h.getKey(), h.getValue());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("endpoint header '" + h.getKey()
-                        + "' cannot be sent: java.net.http rejects it (" + e.getMessage() + ")");
+                        + "' cannot be sent: java.net.http rejects it (" + endpoint.redact(e.getMessage()) + ")");
             }
         }
         return b;
@@ -244,8 +245,9 @@ public final class OpenAiClient implements InferenceClient {
         return connectTimeout;
     }
 
+    /** Masks the endpoint's secrets: the API key, header values and secret body fields. */
     String redact(String text) {
-        return key == null ? text : key.redact(text);
+        return endpoint.redact(text);
     }
 
     /** Requests whose response is still being read (including the drain after {@code [DONE]}). */
