@@ -273,7 +273,7 @@ final class StoreApi {
         Map<String, String> labels = new HashMap<>(i.labels());
         labels.put(UPLOAD_LABEL, upload);
         return new EndpointResult(r.deployment(), new RunInfo(i.traffic(), i.workload(), labels, i.notes(), i.cellKey(),
-                i.startedAt(), i.finishedAt()), r.job(), r.metrics(), r.records(), r.warnings());
+                i.startedAt(), i.finishedAt()), r.job(), r.metrics(), r.records(), r.warnings(), r.serverMetrics());
     }
 
     /** Reads an uploaded file's bytes within the CSV limit. */

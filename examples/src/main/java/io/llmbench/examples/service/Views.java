@@ -62,7 +62,8 @@ final class Views {
     static EndpointResult renamed(EndpointResult r, String name) {
         Deployment d = r.deployment();
         return new EndpointResult(new Deployment(name, d.provider(), d.model(), d.baseUrl(), d.hardware(), d.gpuCount(), d.engine(),
-                d.quantization(), d.contextWindow(), d.modelSize(), d.labels()), r.run(), r.job(), r.metrics(), r.records(), r.warnings());
+                d.quantization(), d.contextWindow(), d.modelSize(), d.labels()), r.run(), r.job(), r.metrics(), r.records(), r.warnings(),
+                r.serverMetrics());
     }
 
     /** One request record: what the run detail's table shows. Times in milliseconds from the run's start. */

@@ -37,14 +37,7 @@ class ServeCommandTest {
         int[] code = {-1};
         Thread server = new Thread(() -> code[0] = Llmbench.execute(ctx, "serve", "--store", store, "--port", "0"), "serve-test");
         server.start();
-        String url = null;
-        for (int i = 0; i < 400 && url == null; i++) {
-            String first = out.toString().lines().findFirst().orElse("");
-            if (first.startsWith("http://")) {
-                url = first;
-            } else {
-                Thread.sleep(50);
-            }
+        String url = Cli.awaitFirstLine(out, "http://");
         }
         assertThat(url).as(err.toString()).startsWith("http://127.0.0.1:").endsWith("/");
         HttpClient http = HttpClient.newHttpClient();
