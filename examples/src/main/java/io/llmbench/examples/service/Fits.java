@@ -6,13 +6,12 @@ import io.llmbench.model.Observation;
 import io.llmbench.model.Predictor;
 import io.llmbench.model.Statistic;
 import io.llmbench.store.ModelSummary;
-import io.llmbench.store.ResultStore;
-import io.llmbench.store.RunQuery;
 import io.llmbench.store.StoredRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -29,19 +28,19 @@ final class Fits {
     private record Key(String model, Traffic.Mode mode, Statistic statistic, String predictor) {
     }
 
-    private final ResultStore store;
     private final Cache cache;
     private final Supplier<List<ModelSummary>> summaries;
+    private final Function<String, List<StoredRun>> runs;
 
     /**
-     * @param store     the runs
      * @param cache     where fitted models are kept until the store changes
      * @param summaries the store's models (cached)
+     * @param runs      a model's runs (cached)
      */
-    Fits(ResultStore store, Cache cache, Supplier<List<ModelSummary>> summaries) {
-        this.store = store;
+    Fits(Cache cache, Supplier<List<ModelSummary>> summaries, Function<String, List<StoredRun>> runs) {
         this.cache = cache;
         this.summaries = summaries;
+        this.runs = runs;
     }
 
     /** The model ids in the store, sorted. */
@@ -57,7 +56,7 @@ final class Fits {
     }
 
     private List<StoredRun> runsOf(String model) {
-        List<StoredRun> runs = cache.get("runs " + model, () -> store.runs(RunQuery.builder().model(model).build()));
+        List<StoredRun> runs = this.runs.apply(model);
         if (runs.isEmpty()) {
             throw ApiException.notFound("model must be one with stored runs, but '" + Views.shorten(model) + "' has none");
         }

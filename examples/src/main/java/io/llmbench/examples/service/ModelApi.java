@@ -110,13 +110,13 @@ final class ModelApi {
                 Route.get("/api/v1/benchmarks/rankings").tag("seed tools").summary("The seed ranking service's rankings: every metric, mean over each model's runs")
                         .ok("SeedRankings").handler(c -> {
                             c.query();
-                            return Reply.ok(seedRankings(null));
+                            return seedRankings(null);
                         }),
                 Route.get("/api/v1/benchmarks/rankings/{metric}").tag("seed tools").summary("The seed ranking service's ranking for one metric")
                         .pathParam("metric", "ttft, tps (per-request decode tokens/s), e2e_latency or rps")
                         .ok("SeedRanking").handler(c -> {
                             c.query();
-                            return Reply.ok(seedRankings(c.path("metric")));
+                            return seedRankings(c.path("metric"));
                         }));
     }
 
@@ -132,7 +132,7 @@ final class ModelApi {
                 .ok("Rankings").handler(c -> {
                     Params q = c.query();
                     String measure = one ? c.path("measure") : null;
-                    return Reply.ok(cache.get("rankings " + measure + " " + c.context().queryString(), () -> rankings(q, measure)));
+                    return cache.get("rankings " + measure + " " + c.context().queryString(), () -> views.encoded(rankings(q, measure)));
                 });
     }
 
@@ -331,7 +331,7 @@ final class ModelApi {
     }
 
     /** The seed ranking service's rankings, of every metric or one; cached until the store changes. */
-    ObjectNode seedRankings(String metric) {
+    Reply seedRankings(String metric) {
         Measure only = null;
         if (metric != null) {
             only = SEED_METRICS.get(metric.toLowerCase(Locale.ROOT));
@@ -358,7 +358,7 @@ final class ModelApi {
             } else {
                 SEED_METRICS.forEach((key, m) -> seedRanking(data.addObject().putArray(key), Rankings.rank(alternatives, m)));
             }
-            return o;
+            return views.encoded(o);
         });
     }
 
