@@ -298,7 +298,7 @@ final class Analysis {
         for (Measure m : RANKED) {
             List<Ranked> ranked = Rankings.rank(alts, m);
             if (ranked.size() >= 2) {
-                html.ranking(new Ranking("Ranking by " + m.key() + where, m.key() + " (" + m.unitSymbol() + ")",
+                html.ranking(new Ranking("Ranking by " + m.key().replace('_', ' ') + where, m.key().replace('_', ' ') + " (" + m.unitSymbol() + ")",
                         ranked.stream().map(r -> new Ranking.Entry(r.name(), r.value())).toList()));
             }
         }
@@ -314,7 +314,7 @@ final class Analysis {
         if (both.size() >= 2) {
             Set<String> front = new HashSet<>();
             Pareto.front(both, Measure.TTFT, Measure.OUTPUT_THROUGHPUT).forEach(a -> front.add(a.name()));
-            html.pareto(new ParetoFront("Pareto front: TTFT vs output throughput" + where, "ttft (ms)", "output tokens/s",
+            html.pareto(new ParetoFront("Pareto front: TTFT vs output throughput" + where, "TTFT (ms)", "output throughput (tokens/s)",
                     both.stream().map(a -> new ParetoFront.Point(a.name(), a.value(Measure.TTFT).getAsDouble(),
                             a.value(Measure.OUTPUT_THROUGHPUT).getAsDouble(), front.contains(a.name()))).toList()));
         }

@@ -74,7 +74,7 @@ final class RankCommand extends ModelCommand {
                         StoredRun latest = runs.get(i);
                         if (latest.result().job().succeeded() > 0) {
                             alts.put(g.getKey(), Alternative.of(g.getKey(), Observation.from(latest.result(), stat)));
-                            basis.put(g.getKey(), "run " + latest.id() + ": " + latest.result().run().load() + ", "
+                            basis.put(g.getKey(), "run " + Fmt.id(latest.id(), ctx().tableWidth()) + ": " + latest.result().run().load() + ", "
                                     + latest.result().run().workload());
                             break;
                         }

@@ -166,7 +166,7 @@ class ModelCommandsTest {
         assertThat(r.out()).contains("report of 16 runs");
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html).contains("grid &lt;report&gt;").doesNotContain("grid <report>");
-        assertThat(html).contains("Latency vs load: fast", "Predicted ttft vs concurrency", "Ranking by ttft", "TOPSIS", "Pareto front");
+        assertThat(html).contains("E2E latency vs load: fast", "Predicted ttft vs concurrency", "Ranking by ttft", "TOPSIS", "Pareto front");
         assertThat(Files.readString(out.resolve("summary.csv")).lines().count()).isEqualTo(17);
     }
 }

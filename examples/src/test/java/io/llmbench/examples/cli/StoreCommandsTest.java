@@ -70,9 +70,13 @@ class StoreCommandsTest {
     void listsModelsAndRuns() {
         Cli.Result models = Cli.run(at(store, "models"));
         assertThat(models.code()).as(models.toString()).isZero();
-        assertThat(models.out()).contains("fast-model", "slow-model", fastId, slowId);
+        // tables show run ids by their first 8 characters, which every command accepts; --wide in full
+        assertThat(models.out()).contains("fast-model", "slow-model", fastId.substring(0, 8), slowId.substring(0, 8))
+                .doesNotContain(fastId);
+        assertThat(Cli.run(at(store, "models", "--wide")).out()).contains(fastId, slowId);
+        assertThat(Cli.run(at(store, "show", slowId.substring(0, 8))).out()).contains("run " + slowId);
 
-        Cli.Result runs = Cli.run(at(store, "runs", "--model", "slow-model"));
+        Cli.Result runs = Cli.run(at(store, "runs", "--model", "slow-model", "--wide"));
         assertThat(runs.code()).isZero();
         assertThat(runs.out()).contains(slowId).doesNotContain(fastId);
 
@@ -139,7 +143,7 @@ class StoreCommandsTest {
             assertThat(e.run().labels()).containsEntry("source", "together");
             assertThat(e.run().startedAt()).isEqualTo(Files.getLastModifiedTime(csv).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
         }
-        Cli.Result models = Cli.run(at(s, "models"));
+        Cli.Result models = Cli.run(at(s, "models", "--wide"));
         assertThat(models.out()).contains("graphon/graphon-Qwen3-Omni-30B-A3B-Instruct");
     }
 
