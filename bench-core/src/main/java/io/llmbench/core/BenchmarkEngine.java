@@ -1,5 +1,8 @@
 package io.llmbench.core;
 
+import io.llmbench.core.internal.prometheus.ServerScraper;
+import io.llmbench.core.server.ScrapeSource;
+import io.llmbench.core.server.ServerMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -134,11 +137,15 @@ final class BenchmarkEngine {
     private void drive() {
         ScheduledFuture<?> sweeper = watchdog.scheduleAtFixedRate(this::sweep,
                 WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        ServerScraper scraper = null;
         try {
             List<CompletableFuture<Void>> warmups = new ArrayList<>();
             runs.forEach(r -> warmups.add(r.warmup()));
             CompletableFuture.allOf(warmups.toArray(new CompletableFuture[0])).join();
 
+            if (!config.serverMetrics().isEmpty()) {
+                scraper = ServerScraper.start(config.serverMetrics(), config.serverMetricsInterval(), config.clock());
+            }
             long origin = config.clock().monotonicNanos();
             lastDone = new long[runs.size()];
             lastProgressNanos = origin;
@@ -152,6 +159,13 @@ final class BenchmarkEngine {
                 endpoints.add(f.join());
             }
             ticker.cancel(false);
+            if (scraper != null) {
+                scraper.finish();
+                for (int i = 0; i < endpoints.size(); i++) {
+                    endpoints.set(i, withServerMetrics(endpoints.get(i), scraper.metricsFor(endpoints.get(i).name(), origin)));
+                }
+                scraper = null;
+            }
             List<String> warnings = new ArrayList<>();
             if (cancelled) {
                 warnings.add("benchmark was cancelled before it finished");
@@ -166,9 +180,27 @@ final class BenchmarkEngine {
                 throw oom;
             }
         } finally {
+            if (scraper != null) {
+                scraper.stop();
+            }
             sweeper.cancel(false);
             shutdown();
         }
+    }
+
+    /** The result with its server metrics, and a warning for each source that failed. */
+    static EndpointResult withServerMetrics(EndpointResult r, ServerMetrics m) {
+        if (m.isEmpty()) {
+            return r;
+        }
+        List<String> warnings = new ArrayList<>(r.warnings());
+        for (ScrapeSource s : m.sources()) {
+            if (s.failures() > 0) {
+                warnings.add(String.format(java.util.Locale.ROOT, "server metrics: %d of %d scrapes of %s failed%s",
+                        s.failures(), s.scrapes(), s.url(), s.errors().isEmpty() ? "" : " (first: " + s.errors().get(0) + ")"));
+            }
+        }
+        return new EndpointResult(r.deployment(), r.run(), r.job(), r.metrics(), r.records(), warnings, m, r.health());
     }
 
     private void sweep() {

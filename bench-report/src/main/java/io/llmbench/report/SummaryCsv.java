@@ -135,6 +135,14 @@ public final class SummaryCsv {
         CsvIo.toFile(file, out -> write(results, out));
     }
 
+    /**
+     * The cells of a result's row as {@link #write} writes them, in {@link #COLUMNS} order: for
+     * applications that show the summary format in another encoding (e.g. JSON by column name).
+     */
+    public static List<String> cells(EndpointResult r) {
+        return List.of(row(r));
+    }
+
     /** The cells of one row, in {@link #COLUMNS} order. */
     static String[] row(EndpointResult r) {
         Deployment d = r.deployment();

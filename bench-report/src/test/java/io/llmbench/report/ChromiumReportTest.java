@@ -53,6 +53,22 @@ class ChromiumReportTest {
     }
 
     @Test
+    void comparisonAndTrendReportDrawsEveryChart(@TempDir Path dir) throws Exception {
+        Path chromium = chromium();
+        Path page = dir.resolve("history.html");
+        var runs = List.of(HistoryReportTest.run("llama", 1, 1.0, Fixtures.START),
+                HistoryReportTest.run("llama", 2, 0.8, Fixtures.START.plusSeconds(86400)));
+        HtmlReport.builder().title("history").diff(HistoryReportTest.slower())
+                .trend(io.llmbench.model.history.Trend.of(List.of("a", "b"), runs, io.llmbench.model.Measure.TTFT,
+                        io.llmbench.model.Statistic.P95, io.llmbench.model.history.DiffOptions.ofDefaults()))
+                .build().write(page);
+        String html = Files.readString(page);
+        assertThat(html).contains("Run history");
+        String dom = dumpDom(chromium, page, dir, "1280,2400");
+        assertDrawn(dom, chartCount(html), "1280,2400");
+    }
+
+    @Test
     void detectsAChartThatFailsAndAScriptError(@TempDir Path dir) throws Exception {
         Path chromium = chromium();
         Path page = dir.resolve("broken.html");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.llmbench.core.BenchmarkResult;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.core.FailureKind;
+import io.llmbench.core.HarnessHealth;
 import io.llmbench.core.JobStats;
 import io.llmbench.core.Metric;
 import io.llmbench.core.MetricStats;
@@ -13,6 +14,11 @@ import io.llmbench.core.RequestRecord;
 import io.llmbench.core.RunInfo;
 import io.llmbench.core.TokenSource;
 import io.llmbench.core.Traffic;
+import io.llmbench.core.server.FamilyType;
+import io.llmbench.core.server.ScrapeSource;
+import io.llmbench.core.server.ServerMetrics;
+import io.llmbench.core.server.ServerSeries;
+import java.time.Duration;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -120,6 +126,82 @@ public abstract class ResultStoreCompatibilityKit {
         // The stored histograms describe the same distributions: aggregating the stored records gives the same stats.
         EndpointResult again = EndpointResult.of(full.deployment(), full.run(), full.records(), List.of());
         assertThat(again.metrics()).isEqualTo(original.metrics());
+    }
+
+    @Test
+    void keepsServerMetricsWithTheRunAndDeletesThemWithIt() {
+        EndpointResult base = TestRuns.builder().records(20).build();
+        String vllm = "http://127.0.0.1:8000/metrics";
+        String dcgm = "http://127.0.0.1:9400/metrics";
+        ServerMetrics m = new ServerMetrics(Duration.ofMillis(250), List.of(
+                new ScrapeSource(vllm, new long[] {-3, 250, 500}, 4, 1, List.of("HTTP 503 from " + vllm), 17),
+                new ScrapeSource(dcgm, new long[] {-1, 251}, 2, 0, List.of(), 0)), List.of(
+                new ServerSeries(vllm, "vllm:num_requests_running", FamilyType.GAUGE, Map.of("model_name", "m \"q\"", "engine", "0"),
+                        new double[] {0, 7, 3}),
+                new ServerSeries(vllm, "vllm:time_to_first_token_seconds_bucket", FamilyType.HISTOGRAM, Map.of("le", "+Inf"),
+                        new double[] {Double.NaN, 5, 1.0e300}),
+                new ServerSeries(dcgm, "DCGM_FI_DEV_POWER_USAGE", FamilyType.GAUGE, Map.of("gpu", "0"), new double[] {301.5, -0.0})));
+        EndpointResult r = new EndpointResult(base.deployment(), base.run(), base.job(), base.metrics(), base.records(),
+                base.warnings(), m);
+        String id = store.save(r);
+        String plain = store.save(base);
+
+        assertSame(store.find(id).orElseThrow().result().serverMetrics(), m);
+        assertSame(store.findWithRecords(id).orElseThrow().result().serverMetrics(), m);
+        assertThat(store.find(plain).orElseThrow().result().serverMetrics().isEmpty()).isTrue();
+        assertThat(count(id, "llmbench_server_series")).isEqualTo(3);
+        store.delete(id);
+        assertThat(rows("llmbench_server_source")).isZero();
+        assertThat(rows("llmbench_server_series")).isZero();
+    }
+
+    /** Equal server metrics, NaN values included. */
+    static void assertSame(ServerMetrics actual, ServerMetrics expected) {
+        assertThat(actual.interval()).isEqualTo(expected.interval());
+        assertThat(actual.sources()).hasSameSizeAs(expected.sources());
+        for (int i = 0; i < expected.sources().size(); i++) {
+            ScrapeSource a = actual.sources().get(i);
+            ScrapeSource e = expected.sources().get(i);
+            assertThat(List.of(a.url(), a.scrapes(), a.failures(), a.errors(), a.otherSeries()))
+                    .isEqualTo(List.of(e.url(), e.scrapes(), e.failures(), e.errors(), e.otherSeries()));
+            assertThat(a.offsetsMillis()).containsExactly(e.offsetsMillis());
+        }
+        assertThat(actual.series()).hasSameSizeAs(expected.series());
+        for (int i = 0; i < expected.series().size(); i++) {
+            ServerSeries a = actual.series().get(i);
+            ServerSeries e = expected.series().get(i);
+            assertThat(List.of(a.source(), a.name(), a.type(), a.labels())).isEqualTo(List.of(e.source(), e.name(), e.type(), e.labels()));
+            assertThat(java.util.Arrays.equals(a.values(), e.values())).as("values of %s: %s", e.name(),
+                    java.util.Arrays.toString(a.values())).isTrue();
+        }
+    }
+
+    @Test
+    void refusesServerMetricsThatDoNotFitBeforeWritingAnything() {
+        EndpointResult base = TestRuns.builder().records(0).build();
+        ServerMetrics m = new ServerMetrics(Duration.ofSeconds(1), List.of(new ScrapeSource("http://a/metrics", new long[0], 1, 1,
+                List.of(), 0)), List.of(new ServerSeries("http://b/metrics", "vllm:x", FamilyType.GAUGE, Map.of(), new double[0])));
+        assertThatThrownBy(() -> store.save(new EndpointResult(base.deployment(), base.run(), base.job(), base.metrics(),
+                List.of(), List.of(), m)))
+                .hasMessageContaining("serverMetrics.series[0].source must be the url of one of the sources, but was 'http://b/metrics'");
+        assertThat(store.count(RunQuery.all())).isZero();
+    }
+
+    @Test
+    void keepsTheHarnessHealthOfARunAndNoneForARunWithout() {
+        HarnessHealth health = TestRuns.suspectHealth();
+        String with = store.save(TestRuns.builder().health(health).records(20).build());
+        String without = store.save(TestRuns.builder().seed(3).records(20).build());
+
+        assertThat(store.find(with).orElseThrow().result().health()).contains(health);
+        assertThat(store.findWithRecords(with).orElseThrow().result().health()).contains(health);
+        assertThat(store.find(without).orElseThrow().result().health()).isEmpty();
+        assertThat(store.runs(RunQuery.all())).extracting(s -> s.result().health().isPresent()).containsExactlyInAnyOrder(true, false);
+        assertThat(health.verdict()).isEqualTo(HarnessHealth.Verdict.SUSPECT);
+        assertThat(health.scheduleLagP99Millis()).isNaN();
+
+        store.delete(with);
+        assertThat(rows("llmbench_harness_health")).isZero();
     }
 
     @Test
@@ -435,7 +517,7 @@ public abstract class ResultStoreCompatibilityKit {
     @Test
     void exportsAndImportsWholeRuns() {
         EndpointResult first = TestRuns.builder().model("m1").deploymentLabel("team", "x").cellKey("c1").records(150)
-                .startedAt(Instant.parse("2026-01-01T00:00:00Z")).build();
+                .health(TestRuns.suspectHealth()).startedAt(Instant.parse("2026-01-01T00:00:00Z")).build();
         EndpointResult second = TestRuns.builder().model("m2").records(0).notes(null)
                 .startedAt(Instant.parse("2026-01-02T00:00:00Z")).build();
         String id1 = store.save(first);
@@ -455,6 +537,7 @@ public abstract class ResultStoreCompatibilityKit {
         assertThat(summary.imported()).containsExactly(id1, id2);
         assertThat(summary.skipped()).isEmpty();
         assertThat(store.findWithRecords(id1).orElseThrow()).isEqualTo(stored1);
+        assertThat(stored1.result().health()).contains(TestRuns.suspectHealth());
         assertThat(store.findWithRecords(id2).orElseThrow()).isEqualTo(stored2);
 
         ImportSummary again = store.importRuns(new ByteArrayInputStream(out.toByteArray()));

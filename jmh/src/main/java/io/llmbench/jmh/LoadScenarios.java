@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The three whole-process measurements of {@link LoadBenchmark}: the real engine and OpenAI client
@@ -411,7 +412,7 @@ final class LoadScenarios {
             }
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             threads.resetPeakThreadCount();
-            HeapSampler sampler = new HeapSampler(sim, streams);
+            HeapSampler sampler = new HeapSampler(() -> sim.stats().running(), streams);
             sampler.start();
             long start = System.nanoTime();
             BenchmarkResult r;
@@ -447,19 +448,24 @@ final class LoadScenarios {
     }
 
     /**
-     * Samples heap use every 10 ms, and once {@code target} requests are running at the endpoint
-     * takes one full GC to measure the live heap with all streams open.
+     * Samples heap use and the number of open streams every 10 ms, and once {@code target} streams
+     * are open takes one full GC to measure the live heap with all of them open.
      */
     static final class HeapSampler implements Runnable {
-        private final SimulatedEndpoint sim;
-        private final int target;
+        private final LongSupplier open;
+        private final long target;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
         private volatile double peak;
+        private volatile long peakOpen;
         private volatile double liveAtTarget = Double.NaN;
 
-        HeapSampler(SimulatedEndpoint sim, int target) {
-            this.sim = sim;
+        /**
+         * @param open   how many streams are open now (at the endpoint, or in flight at the engine)
+         * @param target the count at which the live heap is measured
+         */
+        HeapSampler(LongSupplier open, long target) {
+            this.open = open;
             this.target = target;
             this.thread = new Thread(this, "heap-sampler");
             this.thread.setDaemon(true);
@@ -483,7 +489,9 @@ final class LoadScenarios {
             var memory = ManagementFactory.getMemoryMXBean();
             while (running.get()) {
                 peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed() / MIB);
-                if (Double.isNaN(liveAtTarget) && sim.stats().running() >= target) {
+                long now = open.getAsLong();
+                peakOpen = Math.max(peakOpen, now);
+                if (Double.isNaN(liveAtTarget) && now >= target) {
                     liveAtTarget = liveHeapMiB();
                 }
                 try {
@@ -496,6 +504,10 @@ final class LoadScenarios {
 
         double peakMiB() {
             return peak;
+        }
+
+        long peakOpen() {
+            return peakOpen;
         }
 
         double liveAtTarget() {

@@ -46,8 +46,12 @@ final class RunWriter {
     private final String updateModel;
     private final String deleteModel;
     private final String selectLatest;
+    private final ServerMetricsRows serverMetrics;
+    private final HealthRows health;
 
     RunWriter(Tables t) {
+        serverMetrics = new ServerMetricsRows(t);
+        health = new HealthRows(t);
         insertRun = t.sql("INSERT INTO {run} (run_id, saved_at, endpoint_name, provider, model, base_url, hardware, gpu_count,"
                 + " engine, quantization, context_window, model_size, traffic_mode, traffic_level, workload, notes, cell_key,"
                 + " started_at, finished_at, duration_s, requests, succeeded, failed, failures, input_tokens, output_tokens,"
@@ -160,6 +164,8 @@ final class RunWriter {
         checkLength("run.cellKey", run.cellKey(), MAX_NAME);
         checkLabels("run.labels", run.labels());
         checkLength("warnings (as JSON)", Columns.warnings(r.warnings()), MAX_TEXT);
+        ServerMetricsRows.validate(r.serverMetrics());
+        r.health().ifPresent(HealthRows::validate);
         List<RequestRecord> records = r.records();
         for (int i = 0; i < records.size(); i++) {
             RequestRecord rec = records.get(i);
@@ -240,7 +246,9 @@ final class RunWriter {
         long pk = h.createQuery(selectPk).bind("runId", runId).mapTo(Long.class).one();
         insertLabels(h, pk, d.labels(), run.labels());
         insertMetrics(h, pk, r);
+        r.health().ifPresent(x -> health.insert(h, pk, x));
         insertRecords(h, pk, d.name(), r.records());
+        serverMetrics.insert(h, pk, r.serverMetrics());
         return pk;
     }
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit codes: {@value #OK} success, {@value #FAILED} the command failed (one line on standard
  * error says why), {@value #USAGE} a flag or argument is wrong, {@value #SLO_MISSED} a run missed
- * its SLOs and {@code --check-slos} was given.
+ * its SLOs and {@code --check-slos} was given, {@value #REGRESSION} {@code diff} found a regression.
  */
 @Command(name = "llmbench", mixinStandardHelpOptions = true, versionProvider = Llmbench.Version.class,
         description = {"Benchmark OpenAI-compatible LLM endpoints, keep the results, predict, rank and report.", "",
@@ -24,10 +24,10 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 RunCommand.class, SweepCommand.class, MatrixCommand.class, ImportCommand.class, ExportCommand.class,
                 ModelsCommand.class, RunsCommand.class, ShowCommand.class, DeleteCommand.class,
-                PredictCommand.class, EstimateCommand.class, CompareCommand.class, RankCommand.class,
-                RecommendCommand.class, ReportCommand.class, SimulateCommand.class, DemoCommand.class,
+                DiffCommand.class, PredictCommand.class, EstimateCommand.class, CompareCommand.class, RankCommand.class,
+                RecommendCommand.class, ReportCommand.class, SimulateCommand.class, DemoCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 failed, 2 bad usage, 3 SLOs missed (with --check-slos)."})
+        footer = {"", "Exit codes: 0 ok, 1 failed, 2 bad usage, 3 SLOs missed (with --check-slos), 4 regression (diff)."})
 public final class Llmbench implements Runnable {
     /** Exit code of a command that did what it was asked. */
     public static final int OK = 0;
@@ -37,10 +37,16 @@ public final class Llmbench implements Runnable {
     public static final int USAGE = 2;
     /** Exit code of a run that missed an SLO when {@code --check-slos} was given. */
     public static final int SLO_MISSED = 3;
+    /** Exit code of {@code diff} when a statistic of the candidate regressed against the baseline. */
+    public static final int REGRESSION = 4;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Print stack traces on errors and library log messages.")
     boolean verbose;
+
+    @Option(names = "--wide", scope = ScopeType.INHERIT,
+            description = "Print every table column at full length (tables are fitted to " + TextTable.DEFAULT_WIDTH + " columns otherwise).")
+    boolean wide;
 
     @Spec
     CommandSpec spec;
@@ -59,6 +65,31 @@ public final class Llmbench implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(context.out());
+    }
+
+    /** Set by {@code examples/bin/llmbench} to the name it was started by. */
+    static final String LAUNCHER_PROPERTY = "llmbench.launcher";
+
+    /**
+     * How the user started the tool, for the commands it suggests: the launcher's name
+     * ({@code llmbench}) or {@code java -jar PATH}.
+     */
+    static String invocation() {
+        String launcher = System.getProperty(LAUNCHER_PROPERTY);
+        if (launcher != null && !launcher.isBlank()) {
+            return launcher;
+        }
+        try {
+            java.nio.file.Path jar = java.nio.file.Path.of(Llmbench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (jar.toString().endsWith(".jar")) {
+                java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+                java.nio.file.Path shown = jar.startsWith(cwd) ? cwd.relativize(jar) : jar;
+                return "java -jar " + shown;
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // fall through: not run from a jar
+        }
+        return "java -jar examples/target/llmbench.jar";
     }
 
     /** Runs the tool and exits with its exit code. */
@@ -80,6 +111,9 @@ public final class Llmbench implements Runnable {
     public static int execute(CliContext context, String... args) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         configureLogging(verbose);
+        if (Arrays.asList(args).contains("--wide")) {
+            context.tableWidth(Integer.MAX_VALUE);
+        }
         String[] expanded;
         try {
             expanded = ConfigFile.expand(args);
@@ -131,12 +165,9 @@ public final class Llmbench implements Runnable {
     }
 
     private static void configureLogging(boolean verbose) {
-        // Library log lines (Flyway, JDBI) would drown the tool's own output; --verbose shows them.
-        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
-        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
-        if (!verbose) {
-            // Flyway warns that it has not been tested with this H2 version; the store's tests cover it.
-            System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.org.flywaydb", "error");
+        // simplelogger.properties in the jar keeps library log lines (Flyway, JDBI) at warn; --verbose shows them.
+        if (verbose) {
+            System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "info");
         }
         // H2's automatic mixed mode serves other processes over TCP: keep that on the loopback interface.
         System.getProperties().putIfAbsent("h2.bindAddress", "127.0.0.1");

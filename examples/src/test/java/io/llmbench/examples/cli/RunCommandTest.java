@@ -3,6 +3,7 @@ package io.llmbench.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmbench.core.EndpointResult;
+import io.llmbench.core.HarnessHealth;
 import io.llmbench.core.Traffic;
 import io.llmbench.core.sim.SimulatedEndpoint;
 import io.llmbench.report.ImportOptions;
@@ -60,6 +61,15 @@ class RunCommandTest {
             assertThat(e.run().traffic()).isEqualTo(new Traffic(Traffic.Mode.CONCURRENCY, 4));
             assertThat(e.run().labels()).containsEntry("team", "cli");
             assertThat(r.out()).contains(runs.get(0).id());
+            // the harness health is printed, stored and reported with the run
+            HarnessHealth health = e.health().orElseThrow();
+            assertThat(health.loopLagSamples()).isPositive();
+            assertThat(r.out()).contains("harness", "harness health", health.verdict().name());
+            if (!health.ok()) {
+                assertThat(r.out()).contains("harness health [fast, concurrency 4]: " + health.verdict());
+            }
+            assertThat(Files.readString(out.resolve("report.html"))).contains("<h2>Harness health</h2>",
+                    "verdict-" + health.verdict().name().toLowerCase(java.util.Locale.ROOT));
         }
         for (String f : List.of("report.html", "summary.csv", "runs.csv", "requests.csv", "result.json")) {
             assertThat(out.resolve(f)).isNotEmptyFile();

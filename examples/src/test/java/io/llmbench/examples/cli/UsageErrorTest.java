@@ -87,6 +87,19 @@ class UsageErrorTest {
     }
 
     @Test
+    void aMissingFlagIsOneSentenceWithoutPicocliPrefixes() {
+        Cli.Result model = Cli.run("run", "--url", "http://127.0.0.1:9/v1", "--no-store");
+        assertThat(model.code()).isEqualTo(Llmbench.USAGE);
+        assertThat(model.errLines()).hasSize(1);
+        assertThat(model.err().strip()).isEqualTo("error: missing --model MODEL (see 'llmbench run --help')");
+
+        Cli.Result three = Cli.run("estimate");
+        assertThat(three.err().strip()).isEqualTo(
+                "error: missing --requests N, --input-tokens TOKENS and --output-tokens TOKENS (see 'llmbench estimate --help')");
+        assertThat(Cli.run("show").err().strip()).isEqualTo("error: missing RUN (see 'llmbench show --help')");
+    }
+
+    @Test
     void rejectsConflictingFlags() {
         Cli.Result r = Cli.run("run", "--url", "http://127.0.0.1:9/v1", "--model", "m", "--concurrency", "2", "--rate", "3", "--no-store");
         assertThat(r.code()).isEqualTo(Llmbench.USAGE);
