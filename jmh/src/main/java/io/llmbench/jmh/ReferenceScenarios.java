@@ -82,11 +82,17 @@ final class ReferenceScenarios {
         }
     }
 
-    /** The harness's verdict on itself in a run, and the figures it rests on. */
-    record Health(String verdict, double loopLagP99Millis, double loopLagMaxMillis, double cpuShare, int probedLoops) {
+    /**
+     * The harness's verdict on itself in a run, the figures it rests on, and the machine's 1-minute
+     * load average when the run ended.
+     */
+    record Health(String verdict, double loopLagP99Millis, double loopLagMaxMillis, double cpuShare, double machineCpuShare,
+                  int probedLoops, double loadAverage) {
         static Health of(EndpointResult r) {
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             return r.health().map(h -> new Health(h.verdict().name(), h.loopLagP99Millis(), h.loopLagMaxMillis(), h.cpuShare(),
-                    h.probedLoops())).orElse(new Health("-", Double.NaN, Double.NaN, Double.NaN, 0));
+                    h.machineCpuShare(), h.probedLoops(), load))
+                    .orElse(new Health("-", Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, load));
         }
     }
 
