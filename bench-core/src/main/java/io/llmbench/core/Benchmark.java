@@ -1,6 +1,9 @@
 package io.llmbench.core;
 
+import io.llmbench.core.server.ScrapeTarget;
+import io.llmbench.core.server.ServerMetrics;
 import io.llmbench.core.workload.Workload;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,6 +62,8 @@ public final class Benchmark {
     private final long seed;
     private final Clock clock;
     private final int responseSampleChars;
+    private final List<ScrapeTarget> serverMetrics;
+    private final Duration serverMetricsInterval;
 
     private Benchmark(Builder b) {
         this.endpoints = List.copyOf(b.endpoints);
@@ -79,6 +84,8 @@ public final class Benchmark {
         this.seed = b.seed;
         this.clock = b.clock;
         this.responseSampleChars = b.responseSampleChars;
+        this.serverMetrics = List.copyOf(b.serverMetrics);
+        this.serverMetricsInterval = b.serverMetricsInterval;
     }
 
     /** Starts a builder. */
@@ -189,6 +196,16 @@ public final class Benchmark {
         return responseSampleChars;
     }
 
+    /** The Prometheus metrics URLs scraped during the run; empty when none. */
+    public List<ScrapeTarget> serverMetrics() {
+        return serverMetrics;
+    }
+
+    /** How often {@link #serverMetrics()} are scraped. */
+    public Duration serverMetricsInterval() {
+        return serverMetricsInterval;
+    }
+
     /** Builds a {@link Benchmark}. Not thread-safe. */
     public static final class Builder {
         private final List<Endpoint> endpoints = new ArrayList<>();
@@ -209,6 +226,8 @@ public final class Benchmark {
         private long seed = DEFAULT_SEED;
         private Clock clock = Clock.system();
         private int responseSampleChars;
+        private final List<ScrapeTarget> serverMetrics = new ArrayList<>();
+        private Duration serverMetricsInterval = ServerMetrics.DEFAULT_INTERVAL;
 
         private Builder() {
         }
@@ -232,6 +251,8 @@ public final class Benchmark {
             seed = b.seed;
             clock = b.clock;
             responseSampleChars = b.responseSampleChars;
+            serverMetrics.addAll(b.serverMetrics);
+            serverMetricsInterval = b.serverMetricsInterval;
         }
 
         /** Replaces the endpoints (for searches that probe one endpoint at a time). */
@@ -326,6 +347,19 @@ public final class Benchmark {
             return this;
         }
 
+        /**
+         * Publishes the run's client metrics live to a Micrometer registry, updated as each
+         * measured request finishes: per endpoint (tag {@code endpoint}) timers {@code llmbench.ttft},
+         * {@code llmbench.tpot}, {@code llmbench.e2e}, counters {@code llmbench.requests} (tag
+         * {@code outcome}) and {@code llmbench.tokens} (tag {@code kind}), the distribution summary
+         * {@code llmbench.output.tokens} and the gauge {@code llmbench.in.flight}. Micrometer is an
+         * optional dependency of bench-core: only this method needs it on the class path.
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            listeners.add(io.llmbench.core.internal.MicrometerMeters.of(Objects.requireNonNull(registry, "registry")));
+            return this;
+        }
+
         /** A label stored with every endpoint's result. */
         public Builder label(String key, String value) {
             labels.put(Objects.requireNonNull(key, "label key"), Objects.requireNonNull(value, "label value"));
@@ -366,7 +400,40 @@ public final class Benchmark {
         }
 
         /**
-         * @throws IllegalStateException when no endpoint or workload is set, or two endpoints share a name
+         * Scrapes these Prometheus metrics URLs during the run (e.g. vLLM's {@code http://host:8000/metrics}
+         * or a DCGM exporter) and keeps what they served with every endpoint's result
+         * ({@link EndpointResult#serverMetrics()}). Scraping runs on its own threads; a scrape that
+         * fails is counted and shown, and never stops the benchmark.
+         */
+        public Builder serverMetrics(URI... urls) {
+            for (URI u : urls) {
+                serverMetrics.add(new ScrapeTarget(Objects.requireNonNull(u, "server metrics url"), null));
+            }
+            return this;
+        }
+
+        /** As {@link #serverMetrics(URI...)}, kept with the result of the named endpoint only. */
+        public Builder serverMetrics(String endpoint, URI... urls) {
+            Objects.requireNonNull(endpoint, "endpoint");
+            for (URI u : urls) {
+                serverMetrics.add(new ScrapeTarget(Objects.requireNonNull(u, "server metrics url"), endpoint));
+            }
+            return this;
+        }
+
+        /** How often server metrics are scraped; default {@link ServerMetrics#DEFAULT_INTERVAL}. */
+        public Builder serverMetricsInterval(Duration interval) {
+            Duration d = positive("serverMetricsInterval", interval);
+            if (d.toMillis() < 10) {
+                throw new IllegalArgumentException("serverMetricsInterval must be >= 10 ms, but was " + d);
+            }
+            this.serverMetricsInterval = d;
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException when no endpoint or workload is set, two endpoints share a
+         *                               name, or server metrics name an endpoint that is not there
          */
         public Benchmark build() {
             if (endpoints.isEmpty()) {
@@ -380,6 +447,12 @@ public final class Benchmark {
             }
             if (workload == null) {
                 throw new IllegalStateException("workload must be set, but was null");
+            }
+            for (ScrapeTarget t : serverMetrics) {
+                if (t.endpoint() != null && !names.contains(t.endpoint())) {
+                    throw new IllegalStateException("serverMetrics endpoint must be one of " + new java.util.TreeSet<>(names)
+                            + ", but was '" + t.endpoint() + "'");
+                }
             }
             return new Benchmark(this);
         }

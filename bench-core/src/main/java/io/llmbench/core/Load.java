@@ -175,12 +175,18 @@ public final class Load {
         return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
 
+    /**
+     * The load's name, used in every table, report and message: {@code sequential},
+     * {@code concurrency 16}, {@code poisson 20 req/s}, {@code constant 5 req/s max 32 in flight},
+     * {@code gamma 20 req/s burstiness 0.5}. Open-loop runs keep it in their
+     * {@value RunInfo#LOAD_LABEL} label, so stored runs are named the same way.
+     */
     @Override
     public String toString() {
         switch (arrival) {
             case CLOSED: return traffic.mode() == Traffic.Mode.SEQUENTIAL ? "sequential" : "concurrency " + concurrency;
-            case GAMMA: return String.format(Locale.ROOT, "gamma %.3g req/s burstiness %.3g%s", rate, burstiness, cap());
-            default: return String.format(Locale.ROOT, "%s %.3g req/s%s", arrival.name().toLowerCase(Locale.ROOT), rate, cap());
+            case GAMMA: return "gamma " + traffic + " burstiness " + Traffic.level(burstiness) + cap();
+            default: return arrival.name().toLowerCase(Locale.ROOT) + " " + traffic + cap();
         }
     }
 

@@ -111,6 +111,10 @@ public record MetricStats(Metric metric, long count, double mean, double stdev, 
 
     /** Whether the given percentile rests on too few samples (see {@link #MIN_SAMPLES_ABOVE_PERCENTILE}). */
     public boolean tooFewSamplesFor(double percentile) {
+        return tooFewSamples(count, percentile);
+    }
+
+    static boolean tooFewSamples(long count, double percentile) {
         return count * (1 - percentile / 100.0) < MIN_SAMPLES_ABOVE_PERCENTILE;
     }
 

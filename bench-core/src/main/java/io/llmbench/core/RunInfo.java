@@ -18,11 +18,26 @@ import java.util.TreeMap;
  */
 public record RunInfo(Traffic traffic, String workload, Map<String, String> labels, String notes, String cellKey,
                       Instant startedAt, Instant finishedAt) {
+    /**
+     * The label under which an open-loop run keeps its {@link Load#toString() load's name}
+     * (e.g. {@code poisson 20 req/s}), which says more than its {@link Traffic}.
+     */
+    public static final String LOAD_LABEL = "load";
+
     public RunInfo {
         Objects.requireNonNull(traffic, "traffic");
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(finishedAt, "finishedAt");
         labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
+    }
+
+    /**
+     * The load's name for people: the {@value #LOAD_LABEL} label when the run has one
+     * ({@code poisson 20 req/s}), otherwise its traffic ({@code concurrency 16}, {@code 20 req/s}).
+     */
+    public String load() {
+        String l = labels.get(LOAD_LABEL);
+        return l == null || l.isBlank() ? traffic.toString() : l;
     }
 }

@@ -45,12 +45,32 @@ public record Slo(Metric metric, double threshold, double percentile) {
 
     /** Whether a run's distribution meets the SLO at its percentile; an empty one does not. */
     public boolean isMetBy(MetricStats stats) {
+        double v = valueIn(stats);
+        return !Double.isNaN(v) && isMetBy(v);
+    }
+
+    /**
+     * The percentile of the run's distribution that is compared with the threshold: the SLO's
+     * percentile for a metric where lower is better, and {@code 100 - percentile} for
+     * {@link Metric#USER_TPS} (the speed that that share of requests reached or beat).
+     */
+    public double checkedPercentile() {
+        return metric.lowerIsBetter() ? percentile : 100 - percentile;
+    }
+
+    /**
+     * The run's value that is compared with the threshold: its distribution at
+     * {@link #checkedPercentile()}, in the metric's unit; NaN when the run has no samples.
+     *
+     * @throws IllegalStateException when the stats carry no histogram and the percentile is not one of
+     *                               the fixed ones (5, 50, 80, 95, 99, 99.9)
+     */
+    public double valueIn(MetricStats stats) {
         if (stats.count() == 0) {
-            return false;
+            return Double.NaN;
         }
-        double p = metric.lowerIsBetter() ? percentile : 100 - percentile;
-        double v = stats.hasHistogram() ? stats.percentile(Math.max(p, 1e-9)) : fixedPercentile(stats, p);
-        return isMetBy(v);
+        double p = checkedPercentile();
+        return stats.hasHistogram() ? stats.percentile(Math.max(p, 1e-9)) : fixedPercentile(stats, p);
     }
 
     private static double fixedPercentile(MetricStats s, double p) {

@@ -51,8 +51,25 @@ public record Traffic(Mode mode, double level) {
         }
     }
 
+    /**
+     * How people read it, the same way {@link Load#toString()} names a load: {@code sequential},
+     * {@code concurrency 16}, {@code 20 req/s}.
+     */
     @Override
     public String toString() {
-        return mode.csvName() + " " + (level == Math.rint(level) ? Long.toString((long) level) : Double.toString(level));
+        switch (mode) {
+            case SEQUENTIAL: return "sequential";
+            case CONCURRENCY: return "concurrency " + level(level);
+            default: return level(level) + " req/s";
+        }
+    }
+
+    /** A level without a trailing {@code .0}, and with at most 3 decimals. */
+    static String level(double level) {
+        if (level == Math.rint(level)) {
+            return Long.toString((long) level);
+        }
+        String s = String.format(Locale.ROOT, "%.3f", level);
+        return s.replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 }

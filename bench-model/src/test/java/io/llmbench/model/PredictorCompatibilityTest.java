@@ -117,7 +117,7 @@ class PredictorCompatibilityTest {
                 .hasMessage("point traffic must be a concurrency level, as the model was fitted on, but was none");
         assertThatThrownBy(() -> model.predict(Point.atRate(512, 256, 3)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("point traffic must be a concurrency level, as the model was fitted on, but was qps 3");
+                .hasMessage("point traffic must be a concurrency level, as the model was fitted on, but was 3 req/s");
         assertThatThrownBy(() -> model.predict(Point.atConcurrency(512, 256, 3), 1.0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("level must be in (0, 1), but was 1.0");

@@ -6,8 +6,10 @@ import io.llmbench.core.Deployment;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.model.history.RunDiff;
 import io.llmbench.model.history.Trend;
+import io.llmbench.report.internal.Assets;
 import io.llmbench.report.internal.ChartSpec;
 import io.llmbench.report.internal.HistorySections;
+import io.llmbench.report.internal.Html;
 import io.llmbench.report.internal.HtmlPage;
 import io.llmbench.report.internal.ReportCharts;
 import java.io.IOException;
@@ -119,12 +121,12 @@ public final class HtmlReport {
         }
         List<String> allWarnings = new ArrayList<>(warnings);
         for (EndpointResult e : tableRows) {
-            for (String w : e.warnings()) {
-                allWarnings.add(e.name() + " (" + e.run().traffic() + "): " + w);
+            // the summary table stars the percentiles it shows that rest on few samples
+            for (String w : e.warnings().stream().filter(w -> !w.contains("rests on too few samples")).toList()) {
+                allWarnings.add(e.name() + " (" + e.run().load() + "): " + w);
             }
         }
-        List<ChartSpec> charts = new ArrayList<>(ReportCharts.build(new ReportCharts.Inputs(endpoints, sweeps, predictions, rankings,
-                paretos, maxScatterPoints, maxTimeBuckets)));
+        List<ChartSpec> charts = new ArrayList<>(charts());
         HistorySections.Parts history = HistorySections.build(diffs, trends);
         for (ChartSpec s : history.charts()) {
             if (s.hasData()) {
@@ -132,10 +134,46 @@ public final class HtmlReport {
             }
         }
         try {
-            HtmlPage.write(new HtmlPage.Content(title, clock.instant(), tableRows, allWarnings, charts, history.sections()), out);
+            // distinct runs on the page: a sweep step may be a renamed copy of a table row
+            java.util.Set<List<Object>> all = new java.util.HashSet<>();
+            tableRows.forEach(r -> all.add(List.of(r.run(), r.deployment().model(), r.job(), r.metric(io.llmbench.core.Metric.E2E))));
+            sweeps.forEach(s -> s.steps().forEach(r -> all.add(List.of(r.run(), r.deployment().model(), r.job(),
+                    r.metric(io.llmbench.core.Metric.E2E)))));
+            HtmlPage.write(new HtmlPage.Content(title, clock.instant(), tableRows, all.size(), allWarnings, charts,
+                    history.sections()), out);
         } catch (IOException e) {
             throw new ReportException("could not write the HTML report: " + e.getMessage(), e);
         }
+    }
+
+    private List<ChartSpec> charts() {
+        return ReportCharts.build(new ReportCharts.Inputs(endpoints, sweeps, predictions, rankings, paretos,
+                maxScatterPoints, maxTimeBuckets));
+    }
+
+    /**
+     * The report's charts as the JSON array its chart script draws, for applications that show
+     * them in pages of their own: load {@link #chartLibraryScript()} and {@link #chartScript()},
+     * then call {@code llmbenchCharts.draw(spec)} for each element, on a page with a
+     * {@code <canvas>} whose id is the element's {@code id}. Escaped like the page's data
+     * ({@code <}, {@code >}, {@code &}, {@code '} as backslash-u escapes).
+     */
+    public String chartsJson() {
+        return Html.scriptJson(charts());
+    }
+
+    /** Chart.js as the report inlines it (from its WebJar, without the source-map comment). */
+    public static String chartLibraryScript() {
+        return Assets.get().chartJs;
+    }
+
+    /**
+     * The report's chart script: draws the page's own data when it has any, and offers
+     * {@code window.llmbenchCharts.draw(spec)} (returns the Chart.js chart) and
+     * {@code llmbenchCharts.drawn(chart)} (whether it has pixels) to other pages.
+     */
+    public static String chartScript() {
+        return Assets.get().reportJs;
     }
 
     /** The page as a string. */

@@ -4,19 +4,20 @@ import com.univocity.parsers.csv.CsvWriter;
 import io.llmbench.core.FailureKind;
 import io.llmbench.core.RequestRecord;
 import io.llmbench.core.TokenSource;
+import io.llmbench.core.internal.TextLimits;
 import io.llmbench.core.workload.PromptInfo;
 import io.llmbench.report.internal.CellException;
 import io.llmbench.report.internal.CsvIo;
+import io.llmbench.report.internal.CsvSchema;
 import io.llmbench.report.internal.Num;
 import io.llmbench.report.internal.Row;
-import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -46,6 +47,9 @@ import java.util.Set;
  *     (0 when none), {@code error} (the message).</li>
  * <li>{@code itl_us}: the gaps between content chunks in microseconds, separated by spaces.</li>
  * <li>{@code response_sample}: the start of the generated text, when sampled.</li>
+ * <li>{@code written_ms}: from the send to the request's last byte written (the client-side send
+ *     delay: connection set-up, TLS, a busy writer); empty when the client does not report it.
+ *     Optional when reading: files written before it existed read back with it absent.</li>
  * </ul>
  * Empty text reads back as absent ({@code null}). Stateless and thread-safe.
  */
@@ -56,11 +60,19 @@ public final class RequestCsv {
             "start_epoch_ms", "scheduled_ms", "sent_ms", "schedule_lag_ms", "first_chunk_ms", "ttft_ms", "e2e_ms", "end_ms",
             "tpot_ms", "itl_mean_ms", "user_tps", "content_chunks",
             "input_tokens", "input_token_source", "output_tokens", "output_token_source", "tokenizer_output_tokens",
-            "streamed", "outcome", "failure_kind", "http_status", "error", "itl_us", "response_sample");
+            "streamed", "outcome", "failure_kind", "http_status", "error", "itl_us", "response_sample", "written_ms");
 
     private static final Set<String> KNOWN = Set.copyOf(COLUMNS);
     private static final Set<String> DERIVED = Set.of("schedule_lag_ms", "tpot_ms", "itl_mean_ms", "user_tps", "outcome");
-    private static final List<String> REQUIRED = COLUMNS.stream().filter(c -> !DERIVED.contains(c)).toList();
+    private static final Set<String> OPTIONAL = Set.of("written_ms");
+    private static final List<String> REQUIRED = COLUMNS.stream()
+            .filter(c -> !DERIVED.contains(c) && !OPTIONAL.contains(c)).toList();
+    /** The longest text of each text column: what a store keeps. */
+    private static final Map<String, Integer> LIMITS = Map.of("endpoint", TextLimits.NAME, "prompt_id", TextLimits.NAME,
+            "prompt_category", TextLimits.NAME, "prompt_length", TextLimits.NAME, "prompt_complexity", TextLimits.NAME,
+            "error", TextLimits.TEXT, "response_sample", TextLimits.TEXT);
+    /** An error and a response sample may span lines; nothing else does. */
+    private static final CsvSchema SCHEMA = new CsvSchema(REQUIRED, KNOWN, LIMITS, Set.of("error", "response_sample"));
 
     private RequestCsv() {
     }
@@ -110,8 +122,9 @@ public final class RequestCsv {
                 gaps.append(g);
             }
             c[i++] = gaps.toString();
-            c[i] = r.responseSample();
-            w.writeRow((Object[]) c);
+            c[i++] = r.responseSample();
+            c[i] = Num.millisOfNanos(r.writtenNanos());
+            CsvIo.writeRow(w, c);
         }
         w.flush();
     }
@@ -121,23 +134,32 @@ public final class RequestCsv {
         CsvIo.toFile(file, out -> write(records, out));
     }
 
-    /** Reads a file (UTF-8). */
+    /**
+     * Reads a file (UTF-8).
+     *
+     * @throws CsvFormatException naming the file, as {@link #read(Reader, ImportOptions)} does
+     */
     public static ImportResult<RequestRecord> read(Path file, ImportOptions options) {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(in, options);
-        } catch (IOException e) {
-            throw new ReportException("could not read " + file + ": " + e.getMessage(), e);
-        }
+        return CsvIo.readFile(file, in -> read(in, options));
     }
 
     /**
-     * Reads rows into records. The derived columns may be missing; every other column must be in
-     * the header.
+     * Reads rows into records. The derived columns and {@code written_ms} may be missing; every
+     * other column must be in the header.
      *
      * @throws CsvFormatException in {@link ImportMode#ALL_OR_NOTHING} mode when any row is bad
      */
     public static ImportResult<RequestRecord> read(Reader in, ImportOptions options) {
-        return CsvIo.read(in, options, REQUIRED, KNOWN, RequestCsv::fromRow);
+        Map<String, Map<Long, Long>> seen = new HashMap<>();
+        return CsvIo.read(in, options, SCHEMA, row -> {
+            RequestRecord r = fromRow(row);
+            Long earlier = seen.computeIfAbsent(r.endpoint(), k -> new HashMap<>()).putIfAbsent(r.sequence(), row.line());
+            if (earlier != null) {
+                throw row.fail("sequence", "must be unique per endpoint, but line " + earlier + " has the same endpoint '"
+                        + r.endpoint() + "' and sequence (a duplicate request row)");
+            }
+            return r;
+        });
     }
 
     private static RequestRecord fromRow(Row row) {
@@ -156,12 +178,13 @@ public final class RequestCsv {
                 intOrMinusOne(row, "input_tokens"), enumValue(TokenSource.class, "input_token_source", row.text("input_token_source")),
                 intOrMinusOne(row, "output_tokens"), enumValue(TokenSource.class, "output_token_source", row.text("output_token_source")),
                 intOrMinusOne(row, "tokenizer_output_tokens"), row.bool("streamed"),
-                failure, row.optText("error"), intOf(row, "http_status", 0), row.optText("response_sample"));
+                failure, row.optText("error"), intOf(row, "http_status", 0), row.optText("response_sample"),
+                nanos(row, "written_ms"));
     }
 
     private static long nanos(Row row, String column) {
         long n = Num.nanosOfMillis(column, row.raw(column));
-        if (n < -1) {
+        if (row.raw(column) != null && n < 0) {
             throw row.fail(column, "must be >= 0 or empty");
         }
         return n;
@@ -171,7 +194,7 @@ public final class RequestCsv {
         if (row.raw(column) == null) {
             throw row.fail(column, "must not be empty");
         }
-        return Num.nanosOfMillis(column, row.raw(column));
+        return nanos(row, column);
     }
 
     private static int intOf(Row row, String column, int min) {
@@ -197,7 +220,10 @@ public final class RequestCsv {
             try {
                 gaps[i] = Integer.parseInt(parts[i]);
             } catch (NumberFormatException e) {
-                throw new CellException("itl_us", "must be whole microseconds separated by spaces (item " + (i + 1) + " is not)", text);
+                gaps[i] = -1;
+            }
+            if (gaps[i] < 0) {
+                throw new CellException("itl_us", "must be whole microseconds >= 0 separated by spaces (item " + (i + 1) + " is not)", text);
             }
         }
         return gaps;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmbench.core.BenchmarkResult;
 import io.llmbench.core.EndpointResult;
-import io.llmbench.core.internal.RunDocs;
 import io.llmbench.core.internal.RunDocs.EndpointDoc;
+import io.llmbench.core.internal.RunDocs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
@@ -41,6 +41,10 @@ import java.util.List;
  *     "metrics": { "ttft": { "unit": "ms", "count", "mean", "stdev", "min", "max", "p05", "p50", "p80",
  *                            "p95", "p99", "p999", "histogram" (Base64 HdrHistogram) }, .. },
  *     "warnings": [..],
+ *     "health": { "verdict" (OK|SUSPECT|OVERLOADED), "reasons": [..], "probed_loops", "loop_lag_samples",
+ *                 "loop_lag_p50_ms", "loop_lag_p99_ms", "loop_lag_max_ms", "cpu_share", "cores",
+ *                 "machine_cpu_share", "gc_pauses", "gc_pause_ms", "gc_pause_max_ms",
+ *                 "schedule_lag_p99_ms", "sampled_s" } (absent when the run has no harness health),
  *     "records": [ { "endpoint", "sequence", "prompt_id", "prompt_category", "prompt_length",
  *                    "prompt_complexity", "start_epoch_ms", "scheduled_ns", "sent_ns", "first_chunk_ns",
  *                    "ttft_ns", "e2e_ns", "end_ns" (-1 = did not happen), "content_chunks", "itl_us": [..],

@@ -6,12 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.llmbench.core.BenchmarkResult;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.core.FailureKind;
+import io.llmbench.core.HarnessHealth;
 import io.llmbench.core.JobStats;
 import io.llmbench.core.Metric;
 import io.llmbench.core.MetricStats;
 import io.llmbench.core.RequestRecord;
+import io.llmbench.core.RunInfo;
 import io.llmbench.core.TokenSource;
 import io.llmbench.core.Traffic;
+import io.llmbench.core.server.FamilyType;
+import io.llmbench.core.server.ScrapeSource;
+import io.llmbench.core.server.ServerMetrics;
+import io.llmbench.core.server.ServerSeries;
+import java.time.Duration;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -119,6 +126,82 @@ public abstract class ResultStoreCompatibilityKit {
         // The stored histograms describe the same distributions: aggregating the stored records gives the same stats.
         EndpointResult again = EndpointResult.of(full.deployment(), full.run(), full.records(), List.of());
         assertThat(again.metrics()).isEqualTo(original.metrics());
+    }
+
+    @Test
+    void keepsServerMetricsWithTheRunAndDeletesThemWithIt() {
+        EndpointResult base = TestRuns.builder().records(20).build();
+        String vllm = "http://127.0.0.1:8000/metrics";
+        String dcgm = "http://127.0.0.1:9400/metrics";
+        ServerMetrics m = new ServerMetrics(Duration.ofMillis(250), List.of(
+                new ScrapeSource(vllm, new long[] {-3, 250, 500}, 4, 1, List.of("HTTP 503 from " + vllm), 17),
+                new ScrapeSource(dcgm, new long[] {-1, 251}, 2, 0, List.of(), 0)), List.of(
+                new ServerSeries(vllm, "vllm:num_requests_running", FamilyType.GAUGE, Map.of("model_name", "m \"q\"", "engine", "0"),
+                        new double[] {0, 7, 3}),
+                new ServerSeries(vllm, "vllm:time_to_first_token_seconds_bucket", FamilyType.HISTOGRAM, Map.of("le", "+Inf"),
+                        new double[] {Double.NaN, 5, 1.0e300}),
+                new ServerSeries(dcgm, "DCGM_FI_DEV_POWER_USAGE", FamilyType.GAUGE, Map.of("gpu", "0"), new double[] {301.5, -0.0})));
+        EndpointResult r = new EndpointResult(base.deployment(), base.run(), base.job(), base.metrics(), base.records(),
+                base.warnings(), m);
+        String id = store.save(r);
+        String plain = store.save(base);
+
+        assertSame(store.find(id).orElseThrow().result().serverMetrics(), m);
+        assertSame(store.findWithRecords(id).orElseThrow().result().serverMetrics(), m);
+        assertThat(store.find(plain).orElseThrow().result().serverMetrics().isEmpty()).isTrue();
+        assertThat(count(id, "llmbench_server_series")).isEqualTo(3);
+        store.delete(id);
+        assertThat(rows("llmbench_server_source")).isZero();
+        assertThat(rows("llmbench_server_series")).isZero();
+    }
+
+    /** Equal server metrics, NaN values included. */
+    static void assertSame(ServerMetrics actual, ServerMetrics expected) {
+        assertThat(actual.interval()).isEqualTo(expected.interval());
+        assertThat(actual.sources()).hasSameSizeAs(expected.sources());
+        for (int i = 0; i < expected.sources().size(); i++) {
+            ScrapeSource a = actual.sources().get(i);
+            ScrapeSource e = expected.sources().get(i);
+            assertThat(List.of(a.url(), a.scrapes(), a.failures(), a.errors(), a.otherSeries()))
+                    .isEqualTo(List.of(e.url(), e.scrapes(), e.failures(), e.errors(), e.otherSeries()));
+            assertThat(a.offsetsMillis()).containsExactly(e.offsetsMillis());
+        }
+        assertThat(actual.series()).hasSameSizeAs(expected.series());
+        for (int i = 0; i < expected.series().size(); i++) {
+            ServerSeries a = actual.series().get(i);
+            ServerSeries e = expected.series().get(i);
+            assertThat(List.of(a.source(), a.name(), a.type(), a.labels())).isEqualTo(List.of(e.source(), e.name(), e.type(), e.labels()));
+            assertThat(java.util.Arrays.equals(a.values(), e.values())).as("values of %s: %s", e.name(),
+                    java.util.Arrays.toString(a.values())).isTrue();
+        }
+    }
+
+    @Test
+    void refusesServerMetricsThatDoNotFitBeforeWritingAnything() {
+        EndpointResult base = TestRuns.builder().records(0).build();
+        ServerMetrics m = new ServerMetrics(Duration.ofSeconds(1), List.of(new ScrapeSource("http://a/metrics", new long[0], 1, 1,
+                List.of(), 0)), List.of(new ServerSeries("http://b/metrics", "vllm:x", FamilyType.GAUGE, Map.of(), new double[0])));
+        assertThatThrownBy(() -> store.save(new EndpointResult(base.deployment(), base.run(), base.job(), base.metrics(),
+                List.of(), List.of(), m)))
+                .hasMessageContaining("serverMetrics.series[0].source must be the url of one of the sources, but was 'http://b/metrics'");
+        assertThat(store.count(RunQuery.all())).isZero();
+    }
+
+    @Test
+    void keepsTheHarnessHealthOfARunAndNoneForARunWithout() {
+        HarnessHealth health = TestRuns.suspectHealth();
+        String with = store.save(TestRuns.builder().health(health).records(20).build());
+        String without = store.save(TestRuns.builder().seed(3).records(20).build());
+
+        assertThat(store.find(with).orElseThrow().result().health()).contains(health);
+        assertThat(store.findWithRecords(with).orElseThrow().result().health()).contains(health);
+        assertThat(store.find(without).orElseThrow().result().health()).isEmpty();
+        assertThat(store.runs(RunQuery.all())).extracting(s -> s.result().health().isPresent()).containsExactlyInAnyOrder(true, false);
+        assertThat(health.verdict()).isEqualTo(HarnessHealth.Verdict.SUSPECT);
+        assertThat(health.scheduleLagP99Millis()).isNaN();
+
+        store.delete(with);
+        assertThat(rows("llmbench_harness_health")).isZero();
     }
 
     @Test
@@ -434,7 +517,7 @@ public abstract class ResultStoreCompatibilityKit {
     @Test
     void exportsAndImportsWholeRuns() {
         EndpointResult first = TestRuns.builder().model("m1").deploymentLabel("team", "x").cellKey("c1").records(150)
-                .startedAt(Instant.parse("2026-01-01T00:00:00Z")).build();
+                .health(TestRuns.suspectHealth()).startedAt(Instant.parse("2026-01-01T00:00:00Z")).build();
         EndpointResult second = TestRuns.builder().model("m2").records(0).notes(null)
                 .startedAt(Instant.parse("2026-01-02T00:00:00Z")).build();
         String id1 = store.save(first);
@@ -454,6 +537,7 @@ public abstract class ResultStoreCompatibilityKit {
         assertThat(summary.imported()).containsExactly(id1, id2);
         assertThat(summary.skipped()).isEmpty();
         assertThat(store.findWithRecords(id1).orElseThrow()).isEqualTo(stored1);
+        assertThat(stored1.result().health()).contains(TestRuns.suspectHealth());
         assertThat(store.findWithRecords(id2).orElseThrow()).isEqualTo(stored2);
 
         ImportSummary again = store.importRuns(new ByteArrayInputStream(out.toByteArray()));
@@ -484,17 +568,37 @@ public abstract class ResultStoreCompatibilityKit {
 
     @Test
     void importsExportsWrittenByTheFirstVersionOfTheFormat() throws Exception {
-        // written by llmbench 0.1 (export format version 1: camelCase, metrics as a list)
-        ImportSummary summary;
+        // written by llmbench 0.1 (export format version 1: camelCase, metrics as a list); the
+        // expected values are read from the file itself
+        byte[] file;
         try (var in = getClass().getResourceAsStream("/exports/llmbench-run-v1.jsonl")) {
-            summary = store.importRuns(in);
+            file = in.readAllBytes();
         }
-        assertThat(summary.imported()).hasSize(2);
-        EndpointResult a = store.findWithRecords(summary.imported().get(0)).orElseThrow().result();
-        EndpointResult b = store.findWithRecords(summary.imported().get(1)).orElseThrow().result();
-        assertThat(List.of(a.name(), b.name())).containsExactlyInAnyOrder("legacy-a", "legacy-b");
-        EndpointResult legacyA = a.name().equals("legacy-a") ? a : b;
-        assertThat(legacyA).isEqualTo(TestRuns.builder().name("legacy-a").records(3).build());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<com.fasterxml.jackson.databind.JsonNode> lines = new ArrayList<>();
+        for (String line : new String(file, StandardCharsets.UTF_8).split("\n")) {
+            lines.add(json.readTree(line));
+        }
+        ImportSummary summary = store.importRuns(new ByteArrayInputStream(file));
+        assertThat(summary.imported()).containsExactlyInAnyOrder(lines.get(0).get("id").asText(), lines.get(1).get("id").asText());
+        for (com.fasterxml.jackson.databind.JsonNode line : lines) {
+            StoredRun run = store.findWithRecords(line.get("id").asText()).orElseThrow();
+            EndpointResult r = run.result();
+            assertThat(run.savedAt()).isEqualTo(Instant.parse(line.get("savedAt").asText()));
+            assertThat(r.name()).isEqualTo(line.get("deployment").get("name").asText());
+            assertThat(r.deployment().baseUrl()).isEqualTo(line.get("deployment").get("baseUrl").asText());
+            assertThat(r.run().startedAt()).isEqualTo(Instant.parse(line.get("run").get("startedAt").asText()));
+            assertThat(r.job().requests()).isEqualTo(line.get("job").get("requests").asLong());
+            assertThat(r.records()).hasSize(line.get("records").size());
+            for (com.fasterxml.jackson.databind.JsonNode m : line.get("metrics")) {
+                MetricStats stats = r.metric(Metric.ofKey(m.get("metric").asText()));
+                assertThat(stats.mean()).as(m.get("metric").asText()).isEqualTo(m.get("mean").asDouble());
+                assertThat(stats.histogram()).isEqualTo(m.get("histogram").asText());
+            }
+            for (int i = 0; i < r.records().size(); i++) {
+                assertThat(r.records().get(i).ttftNanos()).isEqualTo(line.get("records").get(i).get("ttftNanos").asLong());
+            }
+        }
     }
 
     @Test
@@ -506,6 +610,62 @@ public abstract class ResultStoreCompatibilityKit {
         assertThat(line).startsWith("{\"format\":\"llmbench-run\",\"version\":2,\"id\":\"" + id + "\",\"saved_at\":")
                 .contains("\"deployment\":{", "\"base_url\":", "\"traffic_mode\":", "\"records\":[{", "\"ttft_ns\":")
                 .doesNotContain("\"baseUrl\"", "\"savedAt\"");
+    }
+
+    @Test
+    void importingTheSameResultsAgainStoresThemOnce() {
+        EndpointResult a = TestRuns.builder().model("imp-a").records(40).build();
+        EndpointResult b = TestRuns.builder().model("imp-b").records(0).seed(5).build();
+
+        ImportSummary first = store.importResults(List.of(a, b, a));
+        assertThat(first.imported()).hasSize(2).doesNotHaveDuplicates();
+        assertThat(first.skipped()).containsExactly(first.imported().get(0));
+        assertThat(store.findWithRecords(first.imported().get(0)).orElseThrow().result().records()).isEqualTo(a.records());
+
+        // the same rows again, read at another time: same content, nothing new
+        RunInfo i = b.run();
+        EndpointResult laterB = new EndpointResult(b.deployment(), new RunInfo(i.traffic(), i.workload(), i.labels(), i.notes(),
+                i.cellKey(), i.startedAt().plusSeconds(3600), i.finishedAt().plusSeconds(3600)), b.job(), b.metrics(), b.records(),
+                b.warnings());
+        ImportSummary again = store.importResults(List.of(a, laterB));
+        assertThat(again.imported()).isEmpty();
+        assertThat(again.skipped()).containsExactlyElementsOf(first.imported());
+        assertThat(store.count(RunQuery.all())).isEqualTo(2);
+        assertThat(store.models()).extracting(ModelSummary::runCount).containsOnly(1L);
+
+        // other content is another run
+        EndpointResult labelled = new EndpointResult(a.deployment(), new RunInfo(a.run().traffic(), a.run().workload(),
+                Map.of("source", "b.csv"), a.run().notes(), a.run().cellKey(), a.run().startedAt(), a.run().finishedAt()),
+                a.job(), a.metrics(), a.records(), a.warnings());
+        assertThat(store.importResults(List.of(labelled)).imported()).hasSize(1);
+        assertThat(store.count(RunQuery.all())).isEqualTo(3);
+    }
+
+    @Test
+    void importResultsSavesNothingWhenOneResultDoesNotFit() {
+        EndpointResult good = TestRuns.builder().model("fits").records(5).build();
+        EndpointResult tooLong = TestRuns.builder().model("m".repeat(1001)).records(5).build();
+
+        assertThatThrownBy(() -> store.importResults(List.of(good, tooLong))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("results[1]").hasMessageContaining("deployment.model").hasMessageContaining("1001");
+        assertThat(store.count(RunQuery.all())).isZero();
+    }
+
+    @Test
+    void checksAnExportWithoutWritingIt() {
+        String id = store.save(TestRuns.builder().records(3).build());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        store.exportRuns(RunQuery.all(), out);
+        store.delete(id);
+        String good = out.toString(StandardCharsets.UTF_8).strip();
+
+        assertThat(ResultStore.checkImport(new ByteArrayInputStream((good + "\n" + good.replace(id, "id-2") + "\n")
+                .getBytes(StandardCharsets.UTF_8)))).isEqualTo(2);
+        String tooLong = good.replace(id, "id-3").replaceFirst("\"model\":\"[^\"]*\"", "\"model\":\"" + "m".repeat(1001) + "\"");
+        assertThatThrownBy(() -> ResultStore.checkImport(new ByteArrayInputStream((good + "\n" + tooLong).getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.line()).isEqualTo(2))
+                .hasMessageContaining("deployment.model");
+        assertThat(store.count(RunQuery.all())).isZero();
     }
 
     // ---- concurrency ----------------------------------------------------------------------

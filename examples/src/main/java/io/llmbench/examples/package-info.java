@@ -3,8 +3,10 @@
  * {@link io.llmbench.examples.CompareEndpoints}, {@link io.llmbench.examples.SweepAndSloSearch},
  * {@link io.llmbench.examples.PersistToPostgres}, {@link io.llmbench.examples.ImportCsvAndPredict},
  * {@link io.llmbench.examples.RecommendUnderSlos}, {@link io.llmbench.examples.MatrixShardWorker},
- * {@link io.llmbench.examples.DiffCalibration}, and {@link io.llmbench.examples.SloAssertions} and
- * {@link io.llmbench.examples.RegressionGate} for JUnit performance tests.
+ * {@link io.llmbench.examples.DiffCalibration}, and {@link io.llmbench.examples.RegressionGate} for a JUnit
+ * test that fails on a regression against a stored baseline. JUnit performance tests use bench-core's
+ * {@code io.llmbench.core.assertions} (see the test {@code EndpointPerformanceTest}, and the consumer
+ * project under {@code examples/src/it}).
  *
  * <p>Usage first: each program has a {@code main} and a {@code run(String[] args, PrintStream out)}
  * that returns what it computed; with no arguments every program starts simulated endpoints
@@ -16,7 +18,7 @@
  *
  * <p><b>Nulls:</b> no method accepts or returns {@code null}. <b>Units:</b> times in milliseconds,
  * throughputs per second, token counts in tokens. <b>Threads:</b> the programs are meant to be run
- * from one thread; {@link io.llmbench.examples.SloAssertions} is stateless and thread-safe.
+ * from one thread.
  * <b>Secrets:</b> API keys come from the environment ({@code LLMBENCH_API_KEY}) and are never
  * printed or stored.
  */

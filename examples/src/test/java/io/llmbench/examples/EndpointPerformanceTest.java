@@ -1,8 +1,10 @@
 package io.llmbench.examples;
 
+import static io.llmbench.core.assertions.BenchmarkAssertions.assertThat;
+
 import io.llmbench.core.Benchmark;
 import io.llmbench.core.Endpoint;
-import io.llmbench.core.EndpointResult;
+import io.llmbench.core.BenchmarkResult;
 import io.llmbench.core.Load;
 import io.llmbench.core.Metric;
 import io.llmbench.core.Slo;
@@ -20,12 +22,12 @@ import org.junit.jupiter.api.Test;
  *
  * <p>When an objective is missed the test fails with a message such as
  * <pre>
- * endpoint 'chat' missed 1 of 3 SLOs over 48 requests (48 succeeded):
- *   MISSED ttft p95 = 812.3 ms, must be &lt;= 500 ms
- *   met    tpot p95 = 21.4 ms, must be &lt;= 50 ms
- *   met    e2e p99 = 2610.0 ms, must be &lt;= 8000 ms
+ * endpoint 'chat' (concurrency 8) missed 1 of 3 SLOs over 48 requests (48 succeeded):
+ *   MISSED ttft p95 = 812.3 ms, must be &lt;= 500 ms: 312.3 ms over (62.5%)
+ *   met    tpot p95 = 21.40 ms, must be &lt;= 50 ms
+ *   met    e2e p99 = 2610 ms, must be &lt;= 8000 ms
  * </pre>
- * ({@link SloAssertionsTest} checks that text).
+ * (bench-core's {@code SloVerdictTest} checks that text).
  */
 class EndpointPerformanceTest {
     static SimulatedEndpoint sim;
@@ -54,16 +56,15 @@ class EndpointPerformanceTest {
 
     @Test
     void chatEndpointMeetsItsLatencyObjectivesAtConcurrency8() {
-        EndpointResult result = Benchmark.builder()
+        BenchmarkResult result = Benchmark.builder()
                 .endpoints(endpoint())
                 .workload(Workload.synthetic(512, 64))
                 .load(Load.concurrency(8))
                 .requests(48)
                 .warmup(4)
-                .run()
-                .endpoint("chat");
+                .run();
 
-        SloAssertions.assertMeets(result,
+        assertThat(result).endpoint("chat").meets(
                 Slo.of(Metric.TTFT, 500),            // p95 time to first token <= 500 ms
                 Slo.of(Metric.TPOT, 50),             // p95 time per output token <= 50 ms
                 Slo.at(Metric.E2E, 99, 8000));       // p99 end-to-end <= 8 s

@@ -1,14 +1,16 @@
 package io.llmbench.core.internal;
 
 import io.llmbench.core.BenchmarkResult;
+import io.llmbench.core.FailureKind;
 import io.llmbench.core.Progress;
 import io.llmbench.core.ProgressListener;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-/** Prints one progress line per endpoint. Not API. */
+/** Prints one self-describing progress line per endpoint; the formats are shared with the CLI. Not API. */
 public final class ConsoleProgress implements ProgressListener {
     private final PrintStream out;
 
@@ -31,19 +33,59 @@ public final class ConsoleProgress implements ProgressListener {
         out.flush();
     }
 
-    /** The line printed for one snapshot. */
+    /**
+     * The line printed for one snapshot, e.g. {@code [chat] 120/200 (60%), 16 in flight, 38.2 req/s,
+     * 4210 output tok/s, ttft p50 41.7 ms, tpot p50 5.31 ms, no failures, elapsed 0:03, eta 0:02}.
+     * Rates are means since the measured phase began.
+     */
     public static String line(Progress p) {
-        String total = p.total() < 0 ? "?" : Long.toString(p.total());
-        String pct = p.total() > 0 ? String.format(Locale.ROOT, " %3.0f%%", 100.0 * p.done() / p.total()) : "";
-        String ok = Double.isNaN(p.successRate()) ? "  -  " : String.format(Locale.ROOT, "%5.1f%%", 100 * p.successRate());
-        return String.format(Locale.ROOT, "[%s] %d/%s%s  ok %s  in flight %d  %.1f req/s  elapsed %s  eta %s",
-                p.endpoint(), p.done(), total, pct, ok, p.inFlight(), p.currentRate(), fmt(p.elapsed()),
-                p.remaining() == null ? "?" : fmt(p.remaining()));
+        return String.format(Locale.ROOT, "[%s] %s, %d in flight, %s req/s, %s output tok/s, ttft p50 %s, tpot p50 %s, %s, elapsed %s, eta %s",
+                p.endpoint(), done(p), p.inFlight(), number(p.requestsPerSecond()), number(p.outputTokensPerSecond()),
+                millis(p.ttftP50()), millis(p.tpotP50()), p.failed() == 0 ? "no failures" : "failed " + p.failed() + " (" + failures(p.failures()) + ")",
+                clock(p.elapsed()), p.remaining() == null ? "?" : clock(p.remaining()));
     }
 
-    private static String fmt(Duration d) {
+    /** {@code 120/200 (60%)}, or {@code 120} when the run is bounded by duration only. */
+    public static String done(Progress p) {
+        if (p.total() < 0) {
+            return Long.toString(p.done());
+        }
+        return String.format(Locale.ROOT, "%d/%d (%.0f%%)", p.done(), p.total(), 100 * p.fractionDone());
+    }
+
+    /** Failure counts by kind, most frequent first: {@code timeout 3, http_5xx 1}; empty for none. */
+    public static String failures(Map<FailureKind, Long> failures) {
+        StringBuilder s = new StringBuilder();
+        failures.entrySet().stream()
+                .sorted(Map.Entry.<FailureKind, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> s.append(s.length() == 0 ? "" : ", ").append(e.getKey().name().toLowerCase(Locale.ROOT))
+                        .append(' ').append(e.getValue()));
+        return s.toString();
+    }
+
+    /** A duration as m:ss, or h:mm:ss from an hour. */
+    public static String clock(Duration d) {
         long s = d.toSeconds();
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    /** About three significant digits. */
+    public static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "-";
+        }
+        double a = Math.abs(v);
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String millis(double v) {
+        return Double.isNaN(v) ? "-" : number(v) + " ms";
     }
 }

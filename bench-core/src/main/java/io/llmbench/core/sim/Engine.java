@@ -53,11 +53,15 @@ final class Engine implements Runnable {
     /** Requests submitted and not yet finished (running or waiting); incremented by the I/O thread. */
     final java.util.concurrent.atomic.AtomicInteger inSystem = new java.util.concurrent.atomic.AtomicInteger();
 
-    Engine(SimServer server, TimingModel model, Wire wire, long seed) {
+    /** What {@code GET /metrics} serves; updated by this thread. */
+    final SimMetrics metrics;
+
+    Engine(SimServer server, TimingModel model, Wire wire, long seed, String modelName, int maxModelLen) {
         this.server = server;
         this.model = model;
         this.wire = wire;
         this.jitterRandom = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        this.metrics = new SimMetrics(this, modelName, model.maxRunning(), maxModelLen);
     }
 
     void start(Thread t) {
@@ -175,6 +179,7 @@ final class Engine implements Runnable {
                 peakRunning = running;
             }
             g.admittedNanos = now;
+            metrics.admitted(g);
             if (prefilling < model.prefillConcurrency()) {
                 startPrefill(g, now);
             } else {
@@ -257,6 +262,8 @@ final class Engine implements Runnable {
         }
         g.firstTokenNanos = System.nanoTime();
         g.lastTokenNanos = g.firstTokenNanos;
+        metrics.emitted(g, 1);
+        metrics.firstToken(g);
         afterTokens(g, at);
     }
 
@@ -374,6 +381,7 @@ final class Engine implements Runnable {
         }
         g.state = Generation.State.DONE;
         running--;
+        metrics.released(g, completed);
         inSystem.decrementAndGet();
         if (completed) {
             server.completed.increment();
@@ -422,6 +430,7 @@ final class Engine implements Runnable {
             } else {
                 g.emitted += n;
             }
+            metrics.emitted(g, n);
             g.lastTokenNanos = now;
             if (g.faultDue() && applyFault(g, at)) {
                 continue;

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The simulated endpoint's OpenAI routes: {@code /v1/chat/completions}, {@code /v1/completions},
- * {@code /v1/models}, {@code /health}. Validates each framed request, answers what needs no
+ * {@code /v1/models}, {@code /health}, and vLLM's {@code /metrics} ({@link SimMetrics}). Validates each framed request, answers what needs no
  * timing (errors, 429/500 faults, models, fixed responses) and hands timed completions to the
  * {@link Engine}. Runs on the transport's I/O thread only.
  */
@@ -71,6 +71,10 @@ final class OpenAiRoutes {
 
     /** Handles one request; returns true when an exchange is now in progress on {@code c}. */
     boolean handle(Connection c, HttpRequest r) {
+        if (r.path.equals("/metrics")) {
+            metrics(c, r); // like vLLM's, not behind the API key
+            return false;
+        }
         if (authorization != null && !authorization.equals(r.header("authorization"))) {
             error(c, r, 401, "authorization must be 'Bearer <the endpoint's API key>', but was "
                     + (r.header("authorization") == null ? "missing" : "a different key"),
@@ -103,9 +107,23 @@ final class OpenAiRoutes {
             }
             return false;
         }
-        error(c, r, 404, "path must be /v1/chat/completions, /v1/completions, /v1/models or /health, but was "
+        error(c, r, 404, "path must be /v1/chat/completions, /v1/completions, /v1/models, /health or /metrics, but was "
                 + path, "invalid_request_error", null, null);
         return false;
+    }
+
+    private void metrics(Connection c, HttpRequest r) {
+        if (!r.method.equals("GET")) {
+            error(c, r, 405, "method of /metrics must be GET, but was " + r.method, "invalid_request_error", null, null);
+            return;
+        }
+        byte[] text = server.engine().metrics.render();
+        ioOut.reset();
+        Wire.response(ioOut, 200, "text/plain; version=0.0.4; charset=utf-8", "", text, text.length, r.keepAlive);
+        c.send(ioOut.wrap(), false);
+        if (!r.keepAlive) {
+            c.closeAfterFlush();
+        }
     }
 
     private boolean complete(Connection c, HttpRequest r, boolean chat) {

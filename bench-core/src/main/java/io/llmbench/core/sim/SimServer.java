@@ -43,7 +43,7 @@ final class SimServer implements SimulatedEndpoint {
         this.timing = b.timing;
         this.traceCapacity = b.traceCapacity;
         Wire wire = new Wire(model);
-        this.engine = new Engine(this, timing, wire, b.seed);
+        this.engine = new Engine(this, timing, wire, b.seed, model, b.maxModelLen);
         this.transport = new SimTransport(this, new OpenAiRoutes(this, b, wire), b.host, b.port);
         String host = b.host.contains(":") ? "[" + b.host + "]" : b.host;
         this.baseUrl = "http://" + host + ":" + transport.port() + "/v1";

@@ -11,8 +11,9 @@ import java.util.Objects;
 /**
  * An OpenAI-compatible inference server simulated in-process, for demos, tests and load
  * benchmarks without a GPU. It serves {@code POST /v1/chat/completions} and
- * {@code POST /v1/completions} (streaming as server-sent events, or JSON), {@code GET /v1/models}
- * and {@code GET /health} over HTTP/1.1 with keep-alive, times every response with a
+ * {@code POST /v1/completions} (streaming as server-sent events, or JSON), {@code GET /v1/models},
+ * {@code GET /health} and {@code GET /metrics} (vLLM's Prometheus metrics, see {@link #metricsUrl()})
+ * over HTTP/1.1 with keep-alive, times every response with a
  * {@link TimingModel} (continuous batching: queueing, prefill, shared decode steps) and can inject
  * {@link SimFault faults}.
  *
@@ -78,6 +79,15 @@ public interface SimulatedEndpoint extends AutoCloseable {
 
     /** The base URL clients use, e.g. {@code http://127.0.0.1:54321/v1}. */
     String baseUrl();
+
+    /**
+     * The URL of its Prometheus metrics, vLLM's names with values of its own timing model, e.g.
+     * {@code http://127.0.0.1:54321/metrics}; give it to {@code Benchmark.Builder.serverMetrics}.
+     */
+    default String metricsUrl() {
+        String base = baseUrl();
+        return base.substring(0, base.length() - "/v1".length()) + "/metrics";
+    }
 
     /** The port listened on. */
     int port();

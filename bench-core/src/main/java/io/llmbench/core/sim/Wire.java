@@ -144,8 +144,13 @@ final class Wire {
     }
 
     static void response(Bytes out, int status, String extraHeaders, byte[] body, int bodyLength, boolean keepAlive) {
+        response(out, status, "application/json", extraHeaders, body, bodyLength, keepAlive);
+    }
+
+    static void response(Bytes out, int status, String contentType, String extraHeaders, byte[] body, int bodyLength,
+                         boolean keepAlive) {
         out.ascii("HTTP/1.1 ").num(status).ascii(" ").ascii(reason(status))
-                .ascii("\r\ncontent-type: application/json\r\ncontent-length: ").num(bodyLength).add(CRLF);
+                .ascii("\r\ncontent-type: ").ascii(contentType).ascii("\r\ncontent-length: ").num(bodyLength).add(CRLF);
         if (!keepAlive) {
             out.ascii("connection: close\r\n");
         }

@@ -302,10 +302,6 @@ public final class Dataset {
         return unit[i].clone();
     }
 
-    double unitValue(int i, int d) {
-        return unit[i][d];
-    }
-
     /** Distance from normalised coordinates to observation i's. */
     double unitDistance(double[] u, int i) {
         return distance(u, unit[i]);

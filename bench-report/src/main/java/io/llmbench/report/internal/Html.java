@@ -92,4 +92,30 @@ public final class Html {
             return null;
         }
     }
+
+    /** What separates a name from the load, workload or id that tell runs of one endpoint apart. */
+    public static final String QUALIFIER = " · ";
+
+    /**
+     * Text shortened to {@code max} characters by cutting out its middle, where names that share
+     * a prefix differ least: {@code graphon/graphon-Q…-30B-A3B-Instruct}. What follows the first
+     * {@link #QUALIFIER} ({@code · 0.6 req/s}) is kept whole while the name before it can shrink
+     * to 12 characters. report.js shortens chart labels the same way.
+     */
+    public static String middle(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        int q = s.indexOf(QUALIFIER);
+        if (q > 0) {
+            String tail = s.substring(q);
+            int room = max - tail.length();
+            if (room >= 12) {
+                return middle(s.substring(0, q), room) + tail;
+            }
+        }
+        int keep = max - 1;
+        int head = (keep + 1) / 2;
+        return s.substring(0, head) + "…" + s.substring(s.length() - (keep - head));
+    }
 }

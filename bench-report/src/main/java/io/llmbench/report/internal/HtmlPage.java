@@ -31,7 +31,7 @@ public final class HtmlPage {
     }
 
     /** What the page shows; {@code sections} are extra sections of already escaped HTML (comparisons, trends). */
-    public record Content(String title, Instant generatedAt, List<EndpointResult> tableRows, List<String> warnings,
+    public record Content(String title, Instant generatedAt, List<EndpointResult> tableRows, int totalRuns, List<String> warnings,
                           List<ChartSpec> charts, List<Section> sections) {
     }
 
@@ -41,6 +41,9 @@ public final class HtmlPage {
      */
     public record Section(String id, String title, String html) {
     }
+
+    /** Names longer than this are shortened in the middle in the summary table (the full name on hover). */
+    static final int NAME_CHARS = 44;
 
     /** Writes the whole page. */
     public static void write(Content c, Writer out) throws IOException {
@@ -56,8 +59,12 @@ public final class HtmlPage {
                 .append("<script>").append(a.captureJs).append("</script>\n")
                 .append("<style>\n").append(a.css).append("</style>\n</head>\n<body>\n");
         h.append("<header>\n<h1>").append(Html.escape(c.title())).append("</h1>\n<p class=\"meta\">Generated ")
-                .append(TIME.format(c.generatedAt())).append(" by llmbench · ").append(c.tableRows().size())
-                .append(c.tableRows().size() == 1 ? " run" : " runs").append(" · ").append(c.charts().size()).append(" charts</p>\n");
+                .append(TIME.format(c.generatedAt())).append(" by llmbench · ").append(c.totalRuns())
+                .append(c.totalRuns() == 1 ? " run" : " runs");
+        if (c.tableRows().size() != c.totalRuns()) {
+            h.append(" (").append(c.tableRows().size()).append(" in the tables)");
+        }
+        h.append(" · ").append(c.charts().size()).append(" charts</p>\n");
         Map<String, List<ChartSpec>> groups = new LinkedHashMap<>();
         for (ChartSpec s : c.charts()) {
             groups.computeIfAbsent(s.group(), k -> new ArrayList<>()).add(s);
@@ -65,6 +72,9 @@ public final class HtmlPage {
         h.append("<nav class=\"toc\"><a href=\"#summary\">Summary</a><a href=\"#runs\">Runs</a>");
         for (Section s : c.sections()) {
             h.append("<a href=\"#").append(s.id()).append("\">").append(Html.escape(s.title())).append("</a>");
+        }
+        if (HealthSection.applies(c.tableRows())) {
+            h.append("<a href=\"#").append(HealthSection.ID).append("\">Harness health</a>");
         }
         if (!c.warnings().isEmpty()) {
             h.append("<a href=\"#warnings\">Warnings (").append(c.warnings().size()).append(")</a>");
@@ -76,9 +86,11 @@ public final class HtmlPage {
         h.append("</nav>\n</header>\n<main>\n");
         summary(h, c.tableRows());
         runs(h, c.tableRows());
+        ServerCharts.table(h, c.tableRows());
         for (Section s : c.sections()) {
             h.append("<section id=\"").append(s.id()).append("\">\n").append(s.html()).append("</section>\n");
         }
+        HealthSection.write(h, c.tableRows());
         if (!c.warnings().isEmpty()) {
             h.append("<section id=\"warnings\">\n<h2>Warnings</h2>\n<ul class=\"warnings\">\n");
             for (String w : c.warnings()) {
@@ -116,8 +128,10 @@ public final class HtmlPage {
     }
 
     private static void summary(StringBuilder h, List<EndpointResult> rows) {
+        boolean workloads = rows.stream().map(r -> r.run().workload()).distinct().count() > 1;
         h.append("<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr>")
-                .append("<th>Endpoint</th><th>Traffic</th><th class=\"num\">Requests</th><th class=\"num\">Success</th>")
+                .append("<th>Endpoint</th><th>Load</th>").append(workloads ? "<th>Workload</th>" : "")
+                .append("<th class=\"num\">Requests</th><th class=\"num\">Success</th>")
                 .append("<th class=\"num\">TTFT p50 (ms)</th><th class=\"num\">TTFT p95 (ms)</th><th class=\"num\">TPOT p50 (ms)</th>")
                 .append("<th class=\"num\">E2E p50 (ms)</th><th class=\"num\">E2E p95 (ms)</th><th class=\"num\">E2E p99 (ms)</th>")
                 .append("<th class=\"num\">Output tok/s</th><th class=\"num\">Req/s</th><th class=\"num\">Goodput (req/s)</th>")
@@ -125,8 +139,12 @@ public final class HtmlPage {
         boolean few = false;
         for (EndpointResult r : rows) {
             JobStats j = r.job();
-            h.append("<tr><td class=\"name\" title=\"").append(Html.escape(r.name())).append("\">").append(Html.escape(r.name()))
-                    .append("</td><td>").append(Html.escape(r.run().traffic().toString())).append("</td>");
+            h.append("<tr><td class=\"name\" title=\"").append(Html.escape(r.name())).append("\">")
+                    .append(Html.escape(Html.middle(r.name(), NAME_CHARS)))
+                    .append("</td><td>").append(Html.escape(r.run().load())).append("</td>");
+            if (workloads) {
+                h.append("<td>").append(Html.escape(r.run().workload())).append("</td>");
+            }
             num(h, Long.toString(j.requests()));
             num(h, Double.isNaN(j.successRate()) ? "–" : String.format(Locale.ROOT, "%.1f%%", j.successRate() * 100));
             few |= pct(h, r.metric(Metric.TTFT), 50) | pct(h, r.metric(Metric.TTFT), 95) | pct(h, r.metric(Metric.TPOT), 50)
@@ -158,19 +176,19 @@ public final class HtmlPage {
     private static void runs(StringBuilder h, List<EndpointResult> rows) {
         h.append("<section id=\"runs\">\n<h2>Runs</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr>")
                 .append("<th>Endpoint</th><th>Provider</th><th>Model</th><th>Hardware</th><th>Engine</th><th>Quantization</th>")
-                .append("<th class=\"num\">GPUs</th><th>Traffic</th><th>Workload</th><th>Started</th><th class=\"num\">Duration (s)</th>")
+                .append("<th class=\"num\">GPUs</th><th>Load</th><th>Workload</th><th>Started</th><th class=\"num\">Duration (s)</th>")
                 .append("<th>Labels</th><th>Notes</th></tr></thead>\n<tbody>\n");
         for (EndpointResult r : rows) {
             RunInfo run = r.run();
             var d = r.deployment();
-            h.append("<tr><td class=\"name\">").append(Html.escape(r.name())).append("</td>");
+            h.append("<tr><td class=\"name full\">").append(Html.escape(r.name())).append("</td>");
             cell(h, d.provider());
             cell(h, d.model());
             cell(h, d.hardware());
             cell(h, d.engine());
             cell(h, d.quantization());
             num(h, d.gpuCount() == 0 ? "–" : Integer.toString(d.gpuCount()));
-            cell(h, run.traffic().toString());
+            cell(h, run.load());
             h.append("<td class=\"wrap\">").append(Html.escape(run.workload())).append("</td>");
             cell(h, TIME.format(run.startedAt()));
             num(h, fmt(r.job().durationSeconds()));

@@ -35,6 +35,8 @@ public final class RecordDigest {
     public final double[] tokensPerSecond;
     public final double[] completionsPerSecond;
     public final double[] inFlight;
+    /** E2E latencies (ms) of the succeeded requests by the bucket they completed in, for percentiles over time. */
+    public final float[][] e2eByBucket;
 
     private RecordDigest(List<RequestRecord> records, int maxPoints, Timeline timeline) {
         int ok = 0;
@@ -50,6 +52,8 @@ public final class RecordDigest {
         completionsPerSecond = new double[n];
         inFlight = new double[n];
         double[] fullBucketDiff = new double[n + 1];
+        int[] filled = new int[n];
+        float[][] e2es = new float[n][];
         int seen = 0;
         for (RequestRecord r : records) {
             addInFlight(r, timeline, fullBucketDiff);
@@ -64,6 +68,13 @@ public final class RecordDigest {
             }
             double e2e = r.e2eMillis();
             if (!Double.isNaN(e2e)) {
+                int b = timeline.bucket(r.sentNanos() + r.e2eNanos());
+                if (e2es[b] == null) {
+                    e2es[b] = new float[8];
+                } else if (filled[b] == e2es[b].length) {
+                    e2es[b] = java.util.Arrays.copyOf(e2es[b], 2 * filled[b]);
+                }
+                e2es[b][filled[b]++] = (float) e2e;
                 group(byCategory, r.prompt().category(), e2e);
                 group(byLength, r.prompt().length(), e2e);
                 group(byComplexity, r.prompt().complexity(), e2e);
@@ -72,6 +83,11 @@ public final class RecordDigest {
             if (r.endNanos() >= 0) {
                 completionsPerSecond[timeline.bucket(r.sentNanos() + r.endNanos())] += 1 / timeline.widthSeconds;
             }
+        }
+        e2eByBucket = new float[n][];
+        for (int i = 0; i < n; i++) {
+            e2eByBucket[i] = e2es[i] == null ? new float[0] : java.util.Arrays.copyOf(e2es[i], filled[i]);
+            java.util.Arrays.sort(e2eByBucket[i]);
         }
         double running = 0;
         for (int i = 0; i < n; i++) {
@@ -135,6 +151,31 @@ public final class RecordDigest {
             fullBucketDiff[first + 1] += 1;
             fullBucketDiff[last] -= 1;
         }
+    }
+
+    /** The nearest-rank percentile of sorted values, NaN when there are none. */
+    public static double percentile(float[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    /** The values of several sorted arrays, sorted. */
+    public static float[] mergeSorted(List<float[]> parts) {
+        int n = 0;
+        for (float[] p : parts) {
+            n += p.length;
+        }
+        float[] out = new float[n];
+        int at = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        java.util.Arrays.sort(out);
+        return out;
     }
 
     /** Median E2E (ms) of a group's histogram. */

@@ -35,12 +35,40 @@ public final class ReportCharts {
     public static final String MODEL = "Predictions and choices";
 
     private static final Axis ENDPOINTS = new Axis("endpoint", "category");
-    private static final Axis MS = new Axis("milliseconds", "linear");
     private static final int PERCENTILE_TICKS = 5;
 
+    private static final Axis PERCENTILES = new Axis("percentile", "category");
+    /** Endpoints with a chart of their own (percentiles over time, latency histogram) at most. */
+    static final int MAX_PER_ENDPOINT_CHARTS = 6;
+    /** Buckets of the percentiles-over-time charts at most. */
+    static final int MAX_PERCENTILE_BUCKETS = 60;
+    /** Requests per bucket of the percentiles-over-time charts, on average, at least. */
+    static final int MIN_PER_PERCENTILE_BUCKET = 10;
+    /** Bins of a latency histogram. */
+    static final int HISTOGRAM_BINS = 30;
+
     private final List<ChartSpec> charts = new ArrayList<>();
+    /** One colour per endpoint name, the same in every chart. */
+    private final Map<String, String> colors = new LinkedHashMap<>();
+    private final Map<String, Integer> endpoints = new LinkedHashMap<>();
+    private final Map<String, Integer> runsOf = new LinkedHashMap<>();
 
     private ReportCharts() {
+    }
+
+    /**
+     * The series' colour, the same in every chart: one palette colour per endpoint (the name before
+     * the first {@link Html#QUALIFIER}), assigned in the order endpoints first appear; several runs
+     * of one endpoint ({@code fast-small · concurrency 4}) get lighter shades of it.
+     */
+    String color(String name) {
+        return colors.computeIfAbsent(name, n -> {
+            int q = n.indexOf(Html.QUALIFIER);
+            String endpoint = q > 0 ? n.substring(0, q) : n;
+            int index = endpoints.computeIfAbsent(endpoint, e -> endpoints.size());
+            int run = runsOf.merge(endpoint, 1, Integer::sum) - 1;
+            return Palette.shade(Palette.color(index), Math.max(0.35, 1 - 0.2 * run));
+        });
     }
 
     /** Inputs to the charts. */
@@ -52,6 +80,7 @@ public final class ReportCharts {
     public static List<ChartSpec> build(Inputs in) {
         ReportCharts c = new ReportCharts();
         List<EndpointResult> eps = in.endpoints();
+        eps.forEach(e -> c.color(e.name()));
         if (!eps.isEmpty()) {
             c.comparison(eps);
             List<RecordDigest> digests = new ArrayList<>();
@@ -63,7 +92,10 @@ public final class ReportCharts {
             c.prompts(eps, digests);
             c.reliability(eps);
             c.percentiles(eps);
+            c.histograms(eps);
             c.timeline(eps, digests, timeline);
+            c.percentilesOverTime(eps, digests, timeline);
+            c.charts.addAll(ServerCharts.build(eps, digests, timeline));
         }
         for (SweepCurve s : in.sweeps()) {
             c.sweep(s);
@@ -89,27 +121,32 @@ public final class ReportCharts {
     // ---- comparison ----
 
     private void comparison(List<EndpointResult> eps) {
-        List<String> names = eps.stream().map(EndpointResult::name).toList();
+        // one bar per endpoint in its own colour, grouped by percentile: names stay in the legend
         for (Metric m : new Metric[] {Metric.E2E, Metric.TTFT, Metric.TPOT, Metric.ITL}) {
-            ChartSpec c = ChartSpec.of(COMPARISON, title(m) + " by endpoint", "bar", ENDPOINTS, new Axis(title(m) + " (ms)", "linear"))
-                    .labels(names);
-            String[] colors = {Palette.color(0), Palette.color(1), Palette.color(3)};
-            String[] pNames = {"p50", "p95", "p99"};
-            List<ToDoubleFunction<MetricStats>> ps = List.of(MetricStats::p50, MetricStats::p95, MetricStats::p99);
-            for (int i = 0; i < 3; i++) {
-                ToDoubleFunction<MetricStats> f = ps.get(i);
-                c.add(Dataset.of(pNames[i], values(eps, e -> f.applyAsDouble(e.metric(m))), colors[i]));
+            ChartSpec c = ChartSpec.of(COMPARISON, title(m) + " by endpoint", "bar", PERCENTILES, new Axis(title(m) + " (ms)", "linear"))
+                    .labels(List.of("p50", "p95", "p99"));
+            for (EndpointResult e : eps) {
+                MetricStats s = e.metric(m);
+                c.add(Dataset.of(e.name(), java.util.Arrays.asList(finiteOrNull(s.p50()), finiteOrNull(s.p95()), finiteOrNull(s.p99())), color(e.name())));
             }
             charts.add(c);
         }
-        ChartSpec t = ChartSpec.of(COMPARISON, "Throughput by endpoint", "bar", ENDPOINTS, new Axis("tokens per second", "linear"))
-                .labels(names).y2(new Axis("requests per second", "linear"));
-        t.add(Dataset.of("output tokens/s", values(eps, e -> e.job().outputTokenThroughput()), Palette.color(0)));
-        t.add(Dataset.of("total tokens/s", values(eps, e -> e.job().totalTokenThroughput()), Palette.color(5)).hiddenAtFirst());
-        t.add(Dataset.of("peak output tokens/s (1 s)", values(eps, e -> e.job().peakOutputTokensPerSecond()), Palette.color(4)).hiddenAtFirst());
-        t.add(Dataset.of("requests/s", values(eps, e -> e.job().requestThroughput()), Palette.color(1)).axis("y2"));
-        t.add(Dataset.of("goodput (req/s)", values(eps, e -> e.job().goodput()), Palette.color(2)).axis("y2"));
+        ChartSpec t = ChartSpec.of(COMPARISON, "Token throughput by endpoint", "bar", new Axis("measure", "category"),
+                new Axis("throughput (tokens/s)", "linear")).labels(List.of("output tokens/s", "total tokens/s", "peak output tokens/s (1 s)"));
+        ChartSpec r = ChartSpec.of(COMPARISON, "Request throughput by endpoint", "bar", new Axis("measure", "category"),
+                new Axis("throughput (requests/s)", "linear")).labels(List.of("requests/s", "goodput (requests/s meeting every SLO)"));
+        for (EndpointResult e : eps) {
+            JobStats j = e.job();
+            t.add(Dataset.of(e.name(), java.util.Arrays.asList(finiteOrNull(j.outputTokenThroughput()), finiteOrNull(j.totalTokenThroughput()),
+                    finiteOrNull(j.peakOutputTokensPerSecond())), color(e.name())));
+            r.add(Dataset.of(e.name(), java.util.Arrays.asList(finiteOrNull(j.requestThroughput()), finiteOrNull(j.goodput())), color(e.name())));
+        }
         charts.add(t);
+        charts.add(r);
+    }
+
+    private static Object finiteOrNull(double v) {
+        return finite(Num.round(v, 5));
     }
 
     // ---- prompts and tokens ----
@@ -139,7 +176,7 @@ public final class ReportCharts {
                          Axis x, Axis y, String note) {
         ChartSpec c = ChartSpec.of(PROMPTS, title, "scatter", x, y).note(note);
         for (int i = 0; i < eps.size(); i++) {
-            c.add(Dataset.of(eps.get(i).name(), data.apply(digests.get(i)), Palette.color(i)).radius(2.5));
+            c.add(Dataset.of(eps.get(i).name(), data.apply(digests.get(i)), color(eps.get(i).name())).radius(2.5));
         }
         charts.add(c);
     }
@@ -158,7 +195,7 @@ public final class ReportCharts {
                 Histogram h = g.get(k);
                 v.add(h == null ? null : Num.round(RecordDigest.median(h), 4));
             }
-            c.add(Dataset.of(eps.get(i).name(), v, Palette.color(i)));
+            c.add(Dataset.of(eps.get(i).name(), v, color(eps.get(i).name())));
         }
         charts.add(c.note("Median end-to-end latency of succeeded requests, all of them, per group."));
     }
@@ -168,7 +205,7 @@ public final class ReportCharts {
     private void reliability(List<EndpointResult> eps) {
         List<String> names = eps.stream().map(EndpointResult::name).toList();
         ChartSpec c = ChartSpec.of(RELIABILITY, "Outcomes by endpoint", "bar", ENDPOINTS, new Axis("requests", "linear"))
-                .labels(names).asStacked();
+                .labels(names).asStacked().asHorizontal();
         c.add(Dataset.of("succeeded", values(eps, e -> e.job().succeeded()), Palette.color(2)));
         Map<FailureKind, Boolean> seen = new EnumMap<>(FailureKind.class);
         eps.forEach(e -> e.job().failures().keySet().forEach(k -> seen.put(k, true)));
@@ -178,9 +215,11 @@ public final class ReportCharts {
             c.add(Dataset.of(k.name(), values(eps, e -> e.job().failures().getOrDefault(k, 0L)), failColors[i++ % failColors.length]));
         }
         charts.add(c);
-        ChartSpec rate = ChartSpec.of(RELIABILITY, "Success rate by endpoint", "bar", ENDPOINTS, new Axis("success rate (%)", "linear"))
-                .labels(names);
-        rate.add(Dataset.of("success rate (%)", values(eps, e -> e.job().successRate() * 100), Palette.color(2)));
+        ChartSpec rate = ChartSpec.of(RELIABILITY, "Success rate by endpoint", "bar", new Axis(null, "category"),
+                new Axis("requests that succeeded (%)", "linear")).labels(List.of("success rate"));
+        for (EndpointResult e : eps) {
+            rate.add(Dataset.of(e.name(), java.util.Arrays.asList(finiteOrNull(e.job().successRate() * 100)), color(e.name())));
+        }
         charts.add(rate);
     }
 
@@ -196,7 +235,7 @@ public final class ReportCharts {
                 if (s.count() > 0 && !s.hasHistogram()) {
                     fixedOnly = true;
                 }
-                c.add(Dataset.of(eps.get(i).name(), curve(s), Palette.color(i)).radius(0));
+                c.add(Dataset.of(eps.get(i).name(), curve(s), color(eps.get(i).name())).radius(0));
             }
             charts.add(c.note("HdrHistogram percentile distribution; x axis: 90%, 99%, 99.9%, ... equally spaced."
                     + (fixedOnly ? " Imported runs without a histogram show their fixed percentiles only." : "")));
@@ -236,17 +275,94 @@ public final class ReportCharts {
         return -Math.log10(Math.max(tail, floor));
     }
 
+    /**
+     * A latency histogram per endpoint (Gatling's response time distribution): E2E latency of the
+     * succeeded requests in {@value #HISTOGRAM_BINS} equal bins from the minimum to the p99.9, the
+     * slowest 0.1% folded into the last bin, from the run's HdrHistogram (all requests).
+     */
+    private void histograms(List<EndpointResult> eps) {
+        int drawn = 0;
+        for (EndpointResult e : eps) {
+            MetricStats s = e.metric(Metric.E2E);
+            if (s.count() == 0 || !s.hasHistogram() || drawn >= MAX_PER_ENDPOINT_CHARTS) {
+                continue;
+            }
+            drawn++;
+            Histogram h = io.llmbench.core.internal.Histograms.decode(s.histogram());
+            double scale = Metric.E2E.unit().scale();
+            double lo = s.min();
+            double hi = Math.max(s.p999(), lo + 1e-3);
+            double width = (hi - lo) / HISTOGRAM_BINS;
+            List<String> labels = new ArrayList<>();
+            List<Object> counts = new ArrayList<>();
+            for (int b = 0; b < HISTOGRAM_BINS; b++) {
+                double from = lo + b * width;
+                double to = b == HISTOGRAM_BINS - 1 ? Double.MAX_VALUE / scale : from + width;
+                long fromV = (long) Math.floor(from * scale);
+                long toV = b == HISTOGRAM_BINS - 1 ? h.getMaxValue() : (long) Math.floor(to * scale) - 1;
+                long n = toV < fromV ? 0 : h.getCountBetweenValues(fromV, Math.max(fromV, toV));
+                labels.add(HtmlPage.fmt(from + width / 2));
+                counts.add(n);
+            }
+            ChartSpec c = ChartSpec.of(DISTRIBUTIONS, "E2E latency distribution: " + e.name(), "bar",
+                    new Axis("E2E latency (ms, bin centre)", "category"), new Axis("requests", "linear")).labels(labels);
+            c.add(Dataset.of(e.name(), counts, color(e.name())));
+            charts.add(c.note(String.format(Locale.ROOT, "%d succeeded requests in %d bins of %s ms from the fastest; "
+                    + "the last bin also holds the slowest 0.1%%.", s.count(), HISTOGRAM_BINS, HtmlPage.fmt(width))));
+        }
+    }
+
     // ---- time ----
 
+    /**
+     * Gatling's response time percentiles over time: p50, p90, p95 and p99 of the E2E latency of
+     * the requests that completed in each timeline bucket, one chart per endpoint.
+     */
+    private void percentilesOverTime(List<EndpointResult> eps, List<RecordDigest> digests, RecordDigest.Timeline t) {
+        double[] ps = {50, 90, 95, 99};
+        double[] alpha = {1.0, 0.8, 0.62, 0.45};
+        int drawn = 0;
+        for (int i = 0; i < eps.size() && drawn < MAX_PER_ENDPOINT_CHARTS; i++) {
+            RecordDigest d = digests.get(i);
+            if (d.succeeded == 0) {
+                continue;
+            }
+            drawn++;
+            String n = eps.get(i).name();
+            // wider buckets than the timeline's: at most 60, with about 10 requests or more each
+            int merge = Math.max(1, Math.max((int) Math.ceil(t.buckets / (double) MAX_PERCENTILE_BUCKETS),
+                    (int) Math.ceil(MIN_PER_PERCENTILE_BUCKET * t.buckets / (double) d.succeeded)));
+            List<float[]> merged = new ArrayList<>();
+            for (int b = 0; b < t.buckets; b += merge) {
+                merged.add(RecordDigest.mergeSorted(java.util.Arrays.asList(d.e2eByBucket).subList(b, Math.min(t.buckets, b + merge))));
+            }
+            ChartSpec c = ChartSpec.of(TIME, "E2E latency percentiles over time: " + n, "line", new Axis("time since start (s)", "linear"),
+                    new Axis("E2E latency (ms)", "linear"));
+            for (int k = 0; k < ps.length; k++) {
+                List<Object> pts = new ArrayList<>();
+                for (int b = 0; b < merged.size(); b++) {
+                    double v = RecordDigest.percentile(merged.get(b), ps[k]);
+                    if (!Double.isNaN(v)) {
+                        pts.add(new double[] {t.at(b * merge), Num.round(v, 4)});
+                    }
+                }
+                Dataset ds = Dataset.of("p" + trim(ps[k]), pts, Palette.shade(color(n), alpha[k])).radius(pts.size() > 60 ? 0 : 2);
+                c.add(k == 0 ? ds : ds.dashed());
+            }
+            charts.add(c.note(String.format(Locale.ROOT, "Succeeded requests by the %s s bucket they completed in; a bucket with "
+                    + "fewer than 100 requests shows its slowest as p99.", Num.python(t.widthSeconds * merge).replaceAll("\\.0$", ""))));
+        }
+    }
+
     private void timeline(List<EndpointResult> eps, List<RecordDigest> digests, RecordDigest.Timeline t) {
-        ChartSpec c = ChartSpec.of(TIME, "Throughput and concurrency over time", "line", new Axis("seconds since start", "linear"),
-                new Axis("output tokens per second", "linear")).y2(new Axis("in flight · completed/s", "linear"));
+        ChartSpec c = ChartSpec.of(TIME, "Throughput and concurrency over time", "line", new Axis("time since start (s)", "linear"),
+                new Axis("output throughput (tokens/s)", "linear")).y2(new Axis("requests in flight; completed requests/s", "linear"));
         for (int i = 0; i < eps.size(); i++) {
             RecordDigest d = digests.get(i);
             String n = eps.get(i).name();
-            c.add(Dataset.of(n + " output tokens/s", series(t, d.tokensPerSecond), Palette.color(i)).radius(0));
-            c.add(Dataset.of(n + " in flight", series(t, d.inFlight), Palette.color(i)).axis("y2").dashed().radius(0));
-            c.add(Dataset.of(n + " completed/s", series(t, d.completionsPerSecond), Palette.color(i)).axis("y2").radius(0).hiddenAtFirst());
+            c.add(Dataset.of(n + " output tokens/s", series(t, d.tokensPerSecond), color(n)).radius(0));
+            c.add(Dataset.of(n + " in flight", series(t, d.inFlight), color(n)).axis("y2").dashed().radius(0));
+            c.add(Dataset.of(n + " completed/s", series(t, d.completionsPerSecond), color(n)).axis("y2").radius(0).hiddenAtFirst());
         }
         if (eps.stream().anyMatch(e -> !e.records().isEmpty())) {
             charts.add(c.note(String.format(Locale.ROOT,
@@ -255,7 +371,7 @@ public final class ReportCharts {
         }
     }
 
-    private static List<Object> series(RecordDigest.Timeline t, double[] v) {
+    static List<Object> series(RecordDigest.Timeline t, double[] v) {
         List<Object> out = new ArrayList<>(v.length);
         for (int i = 0; i < v.length; i++) {
             out.add(new double[] {t.at(i), Num.round(v[i], 4)});
@@ -268,47 +384,49 @@ public final class ReportCharts {
     private void sweep(SweepCurve s) {
         Traffic.Mode mode = s.steps().get(0).run().traffic().mode();
         Axis load = new Axis(mode == Traffic.Mode.RATE ? "offered load (requests/s)" : "concurrency (requests in flight)", "linear");
-        ChartSpec lat = ChartSpec.of(SWEEPS, "Latency vs load: " + s.name(), "line", load, MS);
-        Map<String, ToDoubleFunction<EndpointResult>> lines = new LinkedHashMap<>();
-        lines.put("E2E p50", e -> e.metric(Metric.E2E).p50());
-        lines.put("E2E p95", e -> e.metric(Metric.E2E).p95());
-        lines.put("TTFT p50", e -> e.metric(Metric.TTFT).p50());
-        lines.put("TTFT p95", e -> e.metric(Metric.TTFT).p95());
-        for (Slo slo : s.slos()) {
-            if (slo.metric().unit() == Metric.Unit.MILLISECONDS) {
-                lines.putIfAbsent(shortName(slo.metric()) + " p" + trim(slo.percentile()),
-                        e -> percentileOf(e.metric(slo.metric()), slo.percentile()));
-            }
-        }
-        int i = 0;
-        double max = 0;
-        for (Map.Entry<String, ToDoubleFunction<EndpointResult>> l : lines.entrySet()) {
-            List<Object> pts = new ArrayList<>();
-            for (EndpointResult e : s.steps()) {
-                double v = l.getValue().applyAsDouble(e);
-                if (!Double.isNaN(v)) {
-                    pts.add(new double[] {e.run().traffic().level(), Num.round(v, 4)});
-                    max = Math.max(max, v);
-                }
-            }
-            lat.add(Dataset.of(l.getKey(), pts, Palette.color(i++)).radius(3));
-        }
+        // E2E latency is seconds where TTFT and TPOT are milliseconds: each gets an axis of its own
+        ChartSpec e2e = ChartSpec.of(SWEEPS, "E2E latency vs load: " + s.name(), "line", load, new Axis("E2E latency (ms)", "linear"));
+        ChartSpec first = ChartSpec.of(SWEEPS, "TTFT and TPOT vs load: " + s.name(), "line", load, new Axis("TTFT (ms)", "linear"))
+                .y2(new Axis("TPOT (ms per output token)", "linear"));
+        double[] max = {0, 0, 0};
+        sweepLine(e2e, s, "E2E p50", m -> m.metric(Metric.E2E).p50(), Palette.color(0), null, max, 0);
+        sweepLine(e2e, s, "E2E p95", m -> m.metric(Metric.E2E).p95(), Palette.color(1), null, max, 0);
+        sweepLine(first, s, "TTFT p50", m -> m.metric(Metric.TTFT).p50(), Palette.color(2), null, max, 1);
+        sweepLine(first, s, "TTFT p95", m -> m.metric(Metric.TTFT).p95(), Palette.color(3), null, max, 1);
+        sweepLine(first, s, "TPOT p50", m -> m.metric(Metric.TPOT).p50(), Palette.color(4), "y2", max, 2);
+        sweepLine(first, s, "TPOT p95", m -> m.metric(Metric.TPOT).p95(), Palette.color(5), "y2", max, 2);
         double x0 = s.steps().get(0).run().traffic().level();
         double x1 = s.steps().get(s.steps().size() - 1).run().traffic().level();
         for (Slo slo : s.slos()) {
-            if (slo.metric().unit() == Metric.Unit.MILLISECONDS) {
-                lat.add(Dataset.of("SLO " + slo, List.of(new double[] {x0, slo.threshold()}, new double[] {x1, slo.threshold()}),
-                        Palette.SLO).dashed().radius(0));
-                max = Math.max(max, slo.threshold());
+            if (slo.metric().unit() != Metric.Unit.MILLISECONDS) {
+                continue;
             }
+            boolean isE2e = slo.metric() == Metric.E2E || slo.metric() == Metric.E2E_FROM_SCHEDULED;
+            boolean isTpot = slo.metric() == Metric.TPOT || slo.metric() == Metric.ITL;
+            ChartSpec target = isE2e ? e2e : first;
+            String axis = isTpot ? "y2" : null;
+            int slot = isE2e ? 0 : isTpot ? 2 : 1;
+            String name = shortName(slo.metric()) + " p" + trim(slo.percentile());
+            if (!name.equals(shortName(slo.metric()) + " p50") && !name.equals(shortName(slo.metric()) + " p95")) {
+                sweepLine(target, s, name, e -> percentileOf(e.metric(slo.metric()), slo.percentile()), Palette.color(6), axis, max, slot);
+            }
+            target.add(Dataset.of("SLO " + slo, List.of(new double[] {x0, slo.threshold()}, new double[] {x1, slo.threshold()}),
+                    Palette.SLO).dashed().radius(0).axis(axis));
+            max[slot] = Math.max(max[slot], slo.threshold());
         }
         if (!Double.isNaN(s.kneeLevel())) {
-            lat.add(Dataset.of("SLO knee at " + trim(s.kneeLevel()), List.of(new double[] {s.kneeLevel(), 0},
-                    new double[] {s.kneeLevel(), Num.round(max * 1.05, 4)}), "#000000").radius(0).dashed());
+            e2e.add(Dataset.of("SLO knee at " + trim(s.kneeLevel()), List.of(new double[] {s.kneeLevel(), 0},
+                    new double[] {s.kneeLevel(), Num.round(max[0] * 1.05, 4)}), "#000000").radius(0).dashed());
+            first.add(Dataset.of("SLO knee at " + trim(s.kneeLevel()), List.of(new double[] {s.kneeLevel(), 0},
+                    new double[] {s.kneeLevel(), Num.round(max[1] * 1.05, 4)}), "#000000").radius(0).dashed());
         }
-        charts.add(lat);
-        ChartSpec thr = ChartSpec.of(SWEEPS, "Throughput vs load: " + s.name(), "line", load, new Axis("requests per second", "linear"))
-                .y2(new Axis("output tokens per second", "linear"));
+        charts.add(e2e);
+        boolean tpot = first.datasets().stream().anyMatch(d -> "y2".equals(d.axis()) && !d.data().isEmpty());
+        charts.add(tpot ? first : new ChartSpec(first.id(), first.group(), "TTFT vs load: " + s.name(), first.note(), first.kind(),
+                first.horizontal(), first.stacked(), first.x(), first.y(), null, first.labels(),
+                first.datasets().stream().filter(d -> !"y2".equals(d.axis())).collect(java.util.stream.Collectors.toCollection(ArrayList::new))));
+        ChartSpec thr = ChartSpec.of(SWEEPS, "Throughput vs load: " + s.name(), "line", load, new Axis("throughput (requests/s)", "linear"))
+                .y2(new Axis("output throughput (tokens/s)", "linear"));
         thr.add(Dataset.of("achieved requests/s", points(s.steps(), e -> e.job().requestThroughput()), Palette.color(0)).radius(3));
         thr.add(Dataset.of("goodput (req/s)", points(s.steps(), e -> e.job().goodput()), Palette.color(2)).radius(3));
         if (mode == Traffic.Mode.RATE) {
@@ -321,6 +439,21 @@ public final class ReportCharts {
                     new double[] {s.kneeLevel(), Num.round(top * 1.05, 4)}), "#000000").radius(0).dashed());
         }
         charts.add(thr);
+    }
+
+    private static void sweepLine(ChartSpec c, SweepCurve s, String name, ToDoubleFunction<EndpointResult> f, String color, String axis,
+                                  double[] max, int slot) {
+        List<Object> pts = new ArrayList<>();
+        for (EndpointResult e : s.steps()) {
+            double v = f.applyAsDouble(e);
+            if (!Double.isNaN(v)) {
+                pts.add(new double[] {e.run().traffic().level(), Num.round(v, 4)});
+                max[slot] = Math.max(max[slot], v);
+            }
+        }
+        if (!pts.isEmpty()) {
+            c.add(Dataset.of(name, pts, color).radius(3).axis(axis));
+        }
     }
 
     private static double percentileOf(MetricStats s, double p) {
@@ -376,10 +509,13 @@ public final class ReportCharts {
 
     private void ranking(Ranking r) {
         ChartSpec c = ChartSpec.of(MODEL, r.title(), "bar", new Axis(null, "category"), new Axis(r.valueLabel(), "linear"))
-                .asHorizontal().labels(r.entries().stream().map(e -> (r.entries().indexOf(e) + 1) + ". " + e.name()).toList());
-        List<Object> v = new ArrayList<>();
-        r.entries().forEach(e -> v.add(finite(e.value())));
-        c.add(Dataset.of(r.valueLabel(), v, Palette.color(0)));
+                .asHorizontal().asStacked().labels(r.entries().stream().map(e -> (r.entries().indexOf(e) + 1) + ". " + e.name()).toList());
+        // one stacked dataset per deployment, holding only its own bar: each keeps its colour
+        for (int i = 0; i < r.entries().size(); i++) {
+            List<Object> v = new ArrayList<>(java.util.Collections.nCopies(r.entries().size(), null));
+            v.set(i, finite(r.entries().get(i).value()));
+            c.add(Dataset.of(r.entries().get(i).name(), v, color(r.entries().get(i).name())).noLegend());
+        }
         charts.add(c);
     }
 
@@ -396,7 +532,7 @@ public final class ReportCharts {
         });
         c.add(Dataset.of("Pareto front", front, Palette.color(3)).line(true).radius(5));
         c.add(Dataset.of("dominated", rest, "#7F7F7F").radius(4));
-        charts.add(c.note("Hover a point for its name."));
+        charts.add(c.note("Each point is labelled with its deployment; hover for the full name and values."));
     }
 
     // ---- helpers ----
@@ -409,7 +545,7 @@ public final class ReportCharts {
         return out;
     }
 
-    private static Double finite(double d) {
+    static Double finite(double d) {
         return Double.isNaN(d) || Double.isInfinite(d) ? null : d;
     }
 

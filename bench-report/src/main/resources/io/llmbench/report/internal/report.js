@@ -1,7 +1,6 @@
 (function () {
   'use strict';
   var llmbench = window.__llmbench;
-  var data = JSON.parse(document.getElementById('llmbench-data').textContent);
 
   function fmt(v) {
     if (v === null || v === undefined || isNaN(v)) { return '–'; }
@@ -28,6 +27,48 @@
     return p.toFixed(digits) + '%';
   }
 
+  // Long names (imported "provider/model" ones) are shortened in the middle, where names that
+  // share a prefix differ least; the full name is in the tooltip and the runs table.
+  var NAME_CHARS = window.innerWidth < 600 ? 22 : 34;
+  function shorten(s, max) {
+    s = String(s);
+    if (s.length <= max) { return s; }
+    var q = s.indexOf(' · ');
+    if (q > 0 && max - (s.length - q) >= 12) {
+      return shorten(s.slice(0, q), max - (s.length - q)) + s.slice(q);
+    }
+    var keep = max - 1;
+    var head = Math.ceil(keep / 2);
+    return s.slice(0, head) + '…' + s.slice(s.length - (keep - head));
+  }
+
+  // Names next to named points (the Pareto front), kept inside the plot area.
+  var pointNames = {
+    id: 'llmbenchPointNames',
+    afterDatasetsDraw: function (chart) {
+      var ctx = chart.ctx;
+      var area = chart.chartArea;
+      ctx.save();
+      ctx.font = '11px system-ui, sans-serif';
+      ctx.fillStyle = '#1d2330';
+      ctx.textBaseline = 'bottom';
+      chart.data.datasets.forEach(function (ds, i) {
+        if (!chart.isDatasetVisible(i)) { return; }
+        chart.getDatasetMeta(i).data.forEach(function (el, j) {
+          var raw = ds.data[j];
+          if (!raw || !raw.name) { return; }
+          var text = shorten(raw.name, 24);
+          var w = ctx.measureText(text).width;
+          var x = el.x + 6;
+          if (x + w > area.right) { x = el.x - 6 - w; }
+          var y = Math.max(area.top + 12, el.y - 5);
+          ctx.fillText(text, Math.max(area.left, x), y);
+        });
+      });
+      ctx.restore();
+    }
+  };
+
   function tint(hex, alpha) {
     var n = parseInt(hex.slice(1), 16);
     return 'rgba(' + ((n >> 16) & 255) + ',' + ((n >> 8) & 255) + ',' + (n & 255) + ',' + alpha + ')';
@@ -42,6 +83,9 @@
       title: { display: !!spec.title, text: spec.title || '' },
       ticks: { maxRotation: 45, autoSkip: true }
     };
+    if (type === 'category') {
+      a.ticks.callback = function (v) { return shorten(this.getLabelForValue(v), NAME_CHARS); };
+    }
     if (spec.type === 'nines') {
       a.min = 0;
       a.ticks.stepSize = 1;
@@ -119,7 +163,16 @@
         plugins: {
           legend: {
             position: 'bottom',
-            labels: { boxWidth: 12, filter: function (item, chartData) { return chartData.datasets[item.datasetIndex]._legend; } }
+            labels: {
+              boxWidth: 12,
+              filter: function (item, chartData) { return chartData.datasets[item.datasetIndex]._legend; },
+              generateLabels: function (chart) {
+                return Chart.defaults.plugins.legend.labels.generateLabels(chart).map(function (l) {
+                  l.text = shorten(l.text, NAME_CHARS + 8);
+                  return l;
+                });
+              }
+            }
           },
           tooltip: {
             filter: function (item) { return item.dataset._legend; },
@@ -139,6 +192,7 @@
         }
       }
     };
+    config.plugins = [pointNames];
     return new Chart(canvas, config);
   }
 
@@ -152,6 +206,10 @@
     return false;
   }
 
+  window.llmbenchCharts = { draw: make, drawn: drawn };
+  var dataElement = document.getElementById('llmbench-data');
+  if (!dataElement) { return; }
+  var data = JSON.parse(dataElement.textContent);
   var charts = [];
   data.charts.forEach(function (spec) {
     try {

@@ -8,12 +8,16 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.core.RequestRecord;
+import io.llmbench.core.RunInfo;
 import io.llmbench.core.internal.RunDocs;
 import io.llmbench.store.ImportException;
 import io.llmbench.store.StoredRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -21,12 +25,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The JSON-lines export format: one object per run, {@code "format": "llmbench-run"},
  * {@code "version": 2}, {@code "id"}, {@code "saved_at"}, and the run in the one JSON encoding
  * of a run that the report's {@code result.json} uses too ({@link RunDocs}: deployment, run, job,
- * metrics with encoded histograms, warnings, records). Records are written one at a time, so a
+ * metrics with encoded histograms, warnings, the harness health when the run has one, records). Records are written one at a time, so a
  * run's JSON is never held as a whole. Version 1 files (camelCase, earlier versions) are still
  * read, by {@link RunJsonV1}.
  */
@@ -43,6 +48,30 @@ final class RunJson {
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         g.setRootValueSeparator(null);
         return g;
+    }
+
+    /**
+     * The content key of a result: a name-based UUID of its export JSON without id, save time,
+     * start and finish times (see {@link io.llmbench.store.ResultStore#importResults}).
+     */
+    static String contentKey(EndpointResult r) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        RunInfo i = r.run();
+        EndpointResult timeless = new EndpointResult(r.deployment(), new RunInfo(i.traffic(), i.workload(), i.labels(),
+                i.notes(), i.cellKey(), Instant.EPOCH, Instant.EPOCH), r.job(), r.metrics(), List.of(), r.warnings());
+        try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
+            JsonGenerator g = generator(out);
+            write(g, new StoredRun("", Instant.EPOCH, r.records().size(), timeless), r.records().iterator());
+            g.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException("hashing into memory cannot fail", e);
+        }
+        return UUID.nameUUIDFromBytes(sha.digest()).toString();
     }
 
     /** Writes one run as one line (a JSON object followed by a newline). */

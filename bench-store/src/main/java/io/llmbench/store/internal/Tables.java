@@ -16,6 +16,9 @@ final class Tables {
     final String request;
     final String itl;
     final String model;
+    final String serverSource;
+    final String serverSeries;
+    final String health;
 
     Tables(String schema) {
         String prefix = schema == null ? "" : "\"" + checkSchema(schema) + "\".";
@@ -25,6 +28,9 @@ final class Tables {
         request = prefix + "llmbench_request";
         itl = prefix + "llmbench_itl_block";
         model = prefix + "llmbench_model";
+        serverSource = prefix + "llmbench_server_source";
+        serverSeries = prefix + "llmbench_server_series";
+        health = prefix + "llmbench_harness_health";
     }
 
     /**
@@ -40,9 +46,10 @@ final class Tables {
         return schema;
     }
 
-    /** SQL with {@code {run}}, {@code {label}}, {@code {metric}}, {@code {request}}, {@code {itl}} and {@code {model}} replaced by table names. */
+    /** SQL with {@code {run}}, {@code {label}}, {@code {metric}}, {@code {request}}, {@code {itl}}, {@code {model}}, {@code {server_source}}, {@code {server_series}} and {@code {health}} replaced by table names. */
     String sql(String template) {
         return template.replace("{run}", run).replace("{label}", label)
-                .replace("{metric}", metric).replace("{request}", request).replace("{itl}", itl).replace("{model}", model);
+                .replace("{metric}", metric).replace("{request}", request).replace("{itl}", itl).replace("{model}", model)
+                .replace("{server_source}", serverSource).replace("{server_series}", serverSeries).replace("{health}", health);
     }
 }

@@ -88,6 +88,33 @@ final class Analysis {
     }
 
     /**
+     * The workload a sweep holds fixed: its description, and the mean input and output tokens
+     * when the description does not give them (an imported summary CSV names no sizes, so three
+     * input sizes would otherwise join one zig-zag curve).
+     */
+    static String workload(EndpointResult e) {
+        String w = e.run().workload();
+        if (w.matches(".*\\bin=\\d.*")) {
+            return w;
+        }
+        double in = e.metric(io.llmbench.core.Metric.INPUT_TOKENS).mean();
+        double out = e.metric(io.llmbench.core.Metric.OUTPUT_TOKENS).mean();
+        return w + (Double.isNaN(in) ? "" : " in≈" + roughly(in)) + (Double.isNaN(out) ? "" : " out≈" + roughly(out));
+    }
+
+    /** The workload in a name: its description when that gives sizes, else the sizes ({@code in≈12000 out≈150}). */
+    static String workloadTag(EndpointResult e) {
+        String w = workload(e);
+        String own = e.run().workload();
+        return w.equals(own) ? own : w.substring(own.length()).strip();
+    }
+
+    /** Two significant digits: runs within a few percent of one size belong to one sweep. */
+    private static String roughly(double tokens) {
+        return new java.math.BigDecimal(tokens).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
+    }
+
+    /**
      * Sweeps: runs of one endpoint and workload in one traffic mode at two or more levels (the
      * latest run per level), with the knee marked when SLOs are given.
      */
@@ -95,7 +122,7 @@ final class Analysis {
         Map<String, TreeMap<Double, StoredRun>> groups = new TreeMap<>();
         for (StoredRun r : runs) {
             EndpointResult e = r.result();
-            String key = e.name() + " · " + e.run().workload() + " · " + Fits.mode(e.run().traffic()).csvName();
+            String key = e.name() + " · " + workload(e) + " · " + Fits.mode(e.run().traffic()).csvName();
             groups.computeIfAbsent(key, k -> new TreeMap<>()).merge(e.run().traffic().level(), r,
                     (a, b) -> a.result().run().startedAt().isAfter(b.result().run().startedAt()) ? a : b);
         }
@@ -337,17 +364,24 @@ final class Analysis {
      * comparison charts tell them apart.
      */
     static List<EndpointResult> distinctNames(List<StoredRun> runs) {
-        List<EndpointResult> out = new ArrayList<>();
+        // "name · load", then "· workload", then "· #id": the report keeps what follows the first
+        // " · " whole when it shortens a long name
         Map<String, Long> count = runs.stream().collect(Collectors.groupingBy(r -> r.result().name(), Collectors.counting()));
-        Map<String, Long> withTraffic = runs.stream().collect(Collectors.groupingBy(
-                r -> r.result().name() + " [" + r.result().run().traffic() + "]", Collectors.counting()));
+        Map<String, Long> withLoad = runs.stream().collect(Collectors.groupingBy(
+                r -> r.result().name() + " · " + r.result().run().load(), Collectors.counting()));
+        Map<String, Long> withWorkload = runs.stream().collect(Collectors.groupingBy(
+                r -> r.result().name() + " · " + r.result().run().load() + " · " + workloadTag(r.result()), Collectors.counting()));
+        List<EndpointResult> out = new ArrayList<>();
         for (StoredRun r : runs) {
             EndpointResult e = r.result();
             String name = e.name();
             if (count.get(name) > 1) {
-                name = name + " [" + e.run().traffic() + "]";
-                if (withTraffic.get(name) > 1) {
-                    name = name + " " + e.run().workload() + " #" + r.id().substring(0, Math.min(8, r.id().length()));
+                name = name + " · " + e.run().load();
+                if (withLoad.get(name) > 1) {
+                    name = name + " · " + workloadTag(e);
+                    if (withWorkload.get(name) > 1) {
+                        name = name + " · #" + r.id().substring(0, Math.min(8, r.id().length()));
+                    }
                 }
             }
             out.add(name.equals(e.name()) ? e : renamed(e, name));
@@ -359,6 +393,6 @@ final class Analysis {
         Deployment d = e.deployment();
         Deployment n = new Deployment(name, d.provider(), d.model(), d.baseUrl(), d.hardware(), d.gpuCount(), d.engine(),
                 d.quantization(), d.contextWindow(), d.modelSize(), d.labels());
-        return new EndpointResult(n, e.run(), e.job(), e.metrics(), e.records(), e.warnings());
+        return new EndpointResult(n, e.run(), e.job(), e.metrics(), e.records(), e.warnings(), e.serverMetrics());
     }
 }

@@ -93,7 +93,7 @@ abstract class BenchCommand extends Cmd {
 
     /** The result as stored: without request records when --no-records. */
     EndpointResult forStore(EndpointResult r) {
-        return noRecords ? new EndpointResult(r.deployment(), r.run(), r.job(), r.metrics(), List.of(), r.warnings()) : r;
+        return noRecords ? r.withRecords(List.of()) : r;
     }
 
     /** Saves every endpoint's result; returns the ids (empty without a store). */
@@ -104,11 +104,15 @@ abstract class BenchCommand extends Cmd {
         return store.save(new BenchmarkResult(result.endpoints().stream().map(this::forStore).toList(), result.warnings()));
     }
 
-    /** Prints the warnings of a result on standard error. */
+    /**
+     * Prints the warnings of a result on standard error, except those about percentiles resting
+     * on few samples: the results table marks the percentiles it shows instead.
+     */
     void warnings(BenchmarkResult result) {
         result.warnings().forEach(w -> err().println("warning: " + w));
         for (EndpointResult e : result.endpoints()) {
-            e.warnings().forEach(w -> err().println("warning [" + e.name() + "]: " + w));
+            e.warnings().stream().filter(w -> !w.contains("rests on too few samples"))
+                    .forEach(w -> err().println("warning [" + e.name() + "]: " + w));
         }
     }
 

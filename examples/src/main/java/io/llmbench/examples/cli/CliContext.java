@@ -17,6 +17,7 @@ public final class CliContext {
     private final Function<String, String> env;
     private final boolean interactive;
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private volatile int tableWidth = TextTable.DEFAULT_WIDTH;
 
     /**
      * @param out         results
@@ -45,6 +46,15 @@ public final class CliContext {
 
     public boolean interactive() {
         return interactive;
+    }
+
+    /** The width tables are fitted to: {@value TextTable#DEFAULT_WIDTH}, or unlimited with {@code --wide}. */
+    int tableWidth() {
+        return tableWidth;
+    }
+
+    void tableWidth(int width) {
+        this.tableWidth = width;
     }
 
     /** Remembers a secret so that no error message can show it. */

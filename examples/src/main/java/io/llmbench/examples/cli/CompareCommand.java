@@ -37,7 +37,7 @@ final class CompareCommand extends ModelCommand {
             out().printf(Locale.ROOT, "job: %d requests of %s input / %s output tokens at concurrency %s%n", job.requests(),
                     Fmt.num(job.inputTokens()), Fmt.num(job.outputTokens()), Fmt.num(job.concurrency()));
             TextTable t = cost
-                    ? new TextTable("rank", "deployment", "time", "speed-up", "time saved", "out tok/s", "confidence", "cost", "basis")
+                    ? new TextTable("rank", "deployment", "time", "speed-up", "time saved", "out tok/s", "confidence", "cost " + jobOptions.currency, "basis")
                     : new TextTable("rank", "deployment", "time", "speed-up", "time saved", "out tok/s", "confidence", "basis");
             for (Comparison c : rows) {
                 TimeEstimate e = c.estimate();
@@ -51,7 +51,7 @@ final class CompareCommand extends ModelCommand {
                             Fmt.num(e.outputTokensPerSecond()), conf, e.basis());
                 }
             }
-            t.print(out());
+            t.print(out(), ctx().tableWidth());
         }
         return Llmbench.OK;
     }

@@ -74,13 +74,18 @@ final class Demo {
 
     private final Plan plan;
     private final PrintWriter out;
+    private final int width;
     private final PrintWriter err;
 
-    Demo(Plan plan, PrintWriter out, PrintWriter err) {
+    Demo(Plan plan, PrintWriter out, PrintWriter err, int width) {
+        this.width = width;
         this.plan = plan;
         this.out = out;
         this.err = err;
     }
+
+    /** How often the demo scrapes its simulators' metrics: its cells take a second or two. */
+    static final java.time.Duration SCRAPE_INTERVAL = java.time.Duration.ofMillis(200);
 
     /** Where the demo wrote its results. */
     record Outcome(int runs, Path report, List<String> recommended) {
@@ -91,17 +96,19 @@ final class Demo {
         List<SimulatedEndpoint> sims = new ArrayList<>();
         try {
             List<Endpoint> endpoints = new ArrayList<>();
+            java.util.Map<String, java.net.URI> serverMetrics = new java.util.LinkedHashMap<>();
             out.printf(Locale.ROOT, "llmbench demo: %d simulated endpoints, %d cells (input %s × output %s tokens × concurrency %s)%n",
                     PRESETS.size(), plan.cells(), list(plan.inputs()), list(plan.outputs()), list(plan.concurrencies()));
             for (SimPreset p : PRESETS) {
                 SimulatedEndpoint sim = p.start(seed + sims.size());
                 sims.add(sim);
                 endpoints.add(p.endpoint(sim, p.endpointName()));
+                serverMetrics.put(p.endpointName(), java.net.URI.create(sim.metricsUrl()));
                 out.printf(Locale.ROOT, "  %-11s %-14s %s%n", p.endpointName(), p.model(), p.describe());
             }
             out.flush();
             warmUp(endpoints);
-            List<EndpointResult> reference = measure(endpoints, store);
+            List<EndpointResult> reference = measure(endpoints, serverMetrics, store);
             List<StoredRun> runs = store.runs(RunQuery.builder().label("llmbench.demo", "true").build());
             out.printf(Locale.ROOT, "%nstored %d runs in %s (%.0f s)%n", runs.size(), storeName, (System.nanoTime() - t0) / 1e9);
             Outcome o = analyse(runs, reference, dir, storeName);
@@ -119,8 +126,11 @@ final class Demo {
                 .requests(8).build().run();
     }
 
-    /** Runs every cell, stores it, and returns the reference cell's results (with records). */
-    private List<EndpointResult> measure(List<Endpoint> endpoints, ResultStore store) {
+    /**
+     * Runs every cell, scraping each simulator's vLLM metrics every {@link #SCRAPE_INTERVAL}, stores
+     * it, and returns the reference cell's results (with records).
+     */
+    private List<EndpointResult> measure(List<Endpoint> endpoints, java.util.Map<String, java.net.URI> serverMetrics, ResultStore store) {
         List<EndpointResult> reference = List.of();
         int n = 0;
         for (int in : plan.inputs()) {
@@ -128,9 +138,11 @@ final class Demo {
                 for (int c : plan.concurrencies()) {
                     n++;
                     long start = System.nanoTime();
-                    BenchmarkResult r = Benchmark.builder().endpoints(endpoints).workload(Workload.synthetic(in, outTokens))
+                    Benchmark.Builder b = Benchmark.builder().endpoints(endpoints).workload(Workload.synthetic(in, outTokens))
                             .load(Load.concurrency(c)).requests(plan.requests(c)).label("llmbench.demo", "true")
-                            .build().run();
+                            .serverMetricsInterval(SCRAPE_INTERVAL);
+                    serverMetrics.forEach((name, url) -> b.serverMetrics(name, url));
+                    BenchmarkResult r = b.build().run();
                     store.save(r);
                     err.printf(Locale.ROOT, "[%2d/%d] in=%-4d out=%-3d concurrency %-2d %5.1f s  e2e p50 %s ms%n", n, plan.cells(),
                             in, outTokens, c, (System.nanoTime() - start) / 1e9, r.endpoints().stream()
@@ -150,7 +162,7 @@ final class Demo {
         Point ref = plan.reference();
         out.println();
         out.println("at the reference workload, " + Analysis.sizes(ref) + ", " + ref.traffic() + ":");
-        Summaries.print(out, reference, List.of());
+        Summaries.print(out, width, reference, List.of());
 
         String refWorkload = reference.isEmpty() ? null : reference.get(0).run().workload();
         List<StoredRun> sweepRuns = runs.stream().filter(r -> r.result().run().workload().equals(refWorkload)).toList();
@@ -162,7 +174,7 @@ final class Demo {
                 .sorted(java.util.Comparator.comparing(EndpointResult::name).thenComparingDouble(e -> e.run().traffic().level()))
                 .forEach(e -> sweep.row(e.name(), Fmt.level(e.run().traffic().level()), Fmt.num(e.metric(Metric.TTFT).p50()),
                         Fmt.num(e.metric(Metric.E2E).p50()), Fmt.num(e.job().outputTokenThroughput())));
-        sweep.print(out);
+        sweep.print(out, width);
 
         Map<String, List<StoredRun>> groups = Fits.group(runs, Fits.GroupBy.ENDPOINT);
         Map<String, Fits.Fit> means = Fits.fitAll(groups, Predictor.auto(), Statistic.MEAN, Traffic.Mode.CONCURRENCY);
@@ -183,7 +195,7 @@ final class Demo {
                     p.find(Measure.OUTPUT_THROUGHPUT).map(v -> Fmt.num(v.value())).orElse("-"),
                     p.confidence().name().toLowerCase(Locale.ROOT), f.model().predictorName());
         }
-        pt.print(out);
+        pt.print(out, width);
 
         Map<String, Fits.Fit> p95 = Fits.fitAll(groups, Predictor.auto(), Statistic.P95, Traffic.Mode.CONCURRENCY);
         List<Alternative> alts = Analysis.choices(p95, un).values().stream().map(Analysis.Choice::alternative).toList();
@@ -206,7 +218,10 @@ final class Demo {
         html.write(report);
         out.println();
         out.println("report: " + report.toAbsolutePath());
-        out.println("store:  " + storeName + "  (try: java -jar examples/target/llmbench.jar runs --store " + storeName + ")");
+        out.println("store:  " + storeName);
+        String store = storeName.equals(StoreOptions.DEMO_STORE + ".mv.db") ? "" : " --store " + storeName;
+        out.println("next:   " + Llmbench.invocation() + " models" + store);
+        out.println("        " + Llmbench.invocation() + " predict" + store + " --endpoint big-slow --input-tokens 1500 --output-tokens 300 --concurrency 8");
         out.flush();
         return new Outcome(runs.size(), report, rec.recommended().stream().map(Recommendation::name).toList());
     }

@@ -15,10 +15,13 @@ import picocli.CommandLine.Option;
                 + "embedded H2 file, fit predictors, write the HTML report and print a summary. About a minute; "
                 + "needs no GPU and no network."})
 final class DemoCommand extends Cmd {
+    /** The demo's default directory: its store is {@link StoreOptions#DEMO_STORE}. */
+    static final String DEMO_DIR = "llmbench-out/demo";
+
     @Option(names = "--quick", description = "A smaller grid (a few seconds), e.g. for tests.")
     boolean quick;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "llmbench-out/demo",
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = DEMO_DIR,
             description = "Directory of the report and, unless --store is given, the store (default ${DEFAULT-VALUE}).")
     Path dir;
 
@@ -39,7 +42,7 @@ final class DemoCommand extends Cmd {
             Files.deleteIfExists(dir.resolve("llmbench.trace.db"));
         }
         try (ResultStore store = storeOptions.open(ctx())) {
-            new Demo(quick ? Demo.QUICK : Demo.FULL, out(), err()).run(store, storeOptions.describe(), dir, seed);
+            new Demo(quick ? Demo.QUICK : Demo.FULL, out(), err(), ctx().tableWidth()).run(store, storeOptions.describe(), dir, seed);
         }
         return Llmbench.OK;
     }

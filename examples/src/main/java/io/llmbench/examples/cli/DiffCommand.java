@@ -103,7 +103,7 @@ final class DiffCommand extends Cmd {
                             : c.method() == IntervalMethod.NONE ? "none possible" : "-",
                     c.threshold().describeAmount(), verdict(c));
         }
-        t.print(out());
+        t.print(out(), ctx().tableWidth());
         List<String> notes = new ArrayList<>(diff.notes());
         diff.changes().stream().filter(c -> c.note() != null && c.verdict() != Verdict.NO_SIGNIFICANT_CHANGE
                 || c.note() != null && c.note().contains("rests on")).forEach(c -> notes.add(c.label() + ": " + c.note()));

@@ -57,16 +57,27 @@ final class EndpointSpec {
     @Option(names = "--no-stream", order = 13, description = "Ask for whole JSON responses instead of a stream.")
     boolean noStream;
 
-    @Option(names = "--header", paramLabel = "NAME=VALUE", order = 14, description = "Extra HTTP header (repeatable).")
+    @Option(names = "--header", paramLabel = "NAME=VALUE", order = 14,
+            description = "Extra HTTP header (repeatable). Values are treated as secrets: masked in messages, stores and reports.")
     Map<String, String> headers = new LinkedHashMap<>();
 
-    @Option(names = "--body", paramLabel = "FIELD=JSON", order = 15,
+    @Option(names = "--secret-body", paramLabel = "FIELD=VALUE", order = 15,
+            description = "Extra request body field holding a credential (repeatable): sent as a JSON string, masked everywhere.")
+    Map<String, String> secretBody = new LinkedHashMap<>();
+
+    @Option(names = "--body", paramLabel = "FIELD=JSON", order = 16,
             description = "Extra request body field (repeatable), value as JSON: --body temperature=0 --body ignore_eos=true.")
     Map<String, String> body = new LinkedHashMap<>();
 
-    @Option(names = "--tokenizer", paramLabel = "ENCODING", order = 16,
-            description = "JTokkit encoding for counting tokens the server does not report (default cl100k_base).")
+    @Option(names = "--tokenizer", paramLabel = "ENCODING", order = 17,
+            description = "Encoding for counting tokens the server does not report: cl100k_base (default), o200k_base, "
+                    + "p50k_base, p50k_edit or r50k_base.")
     String tokenizer;
+
+    @Option(names = "--client", paramLabel = "netty|jdk", order = 17,
+            description = "HTTP client: netty (event loops, HTTP/1.1, the default) or jdk (java.net.http, for servers "
+                    + "that speak only HTTP/2 over TLS).")
+    Endpoint.Transport client = Endpoint.DEFAULT_TRANSPORT;
 
     /** The display name: the name, or the model id. */
     String displayName() {
@@ -75,7 +86,8 @@ final class EndpointSpec {
 
     /** Builds the endpoint with metadata overrides (null keeps the flag's value). */
     Endpoint build(CliContext ctx, String hardwareOverride, int gpusOverride, String engineOverride, String quantOverride) {
-        Endpoint.Builder b = Endpoint.openAi(url).model(model).name(displayName()).api(api).stream(!noStream);
+        Endpoint.Builder b = Endpoint.openAi(url).model(model).name(displayName()).api(api).stream(!noStream)
+                .transport(client);
         String key = apiKey;
         if (apiKeyEnv != null) {
             key = ctx.env().apply(apiKeyEnv);
@@ -94,10 +106,25 @@ final class EndpointSpec {
         if (gpus < 0) {
             throw CliException.badFlag("--gpus", "must be >= 0, but was " + gpus);
         }
-        headers.forEach(b::header);
+        headers.forEach((k, v) -> {
+            ctx.secret(v);
+            b.header(k, v);
+        });
         body.forEach((k, v) -> b.bodyField(k, jsonValue(v)));
+        secretBody.forEach((k, v) -> {
+            ctx.secret(v);
+            try {
+                b.secretBodyField(k, v);
+            } catch (IllegalArgumentException e) {
+                throw CliException.badFlag("--secret-body", e.getMessage());
+            }
+        });
         if (tokenizer != null) {
-            b.tokenizer(tokenizer);
+            try {
+                b.tokenizer(tokenizer);
+            } catch (IllegalArgumentException e) {
+                throw CliException.badFlag("--tokenizer", e.getMessage());
+            }
         }
         try {
             return b.build();

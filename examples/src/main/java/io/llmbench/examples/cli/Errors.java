@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -31,7 +33,7 @@ final class Errors {
             ex.printStackTrace(err);
         }
         String help = cl.getCommandSpec().qualifiedName() + " --help";
-        err.println("error: " + context.redact(redactPasswords(flatten(ex.getMessage()))) + " (see '" + help + "')");
+        err.println("error: " + context.redact(redactPasswords(sentence(flatten(ex.getMessage())))) + " (see '" + help + "')");
         err.flush();
         return Llmbench.USAGE;
     }
@@ -79,6 +81,33 @@ final class Errors {
             return e.getClass().getSimpleName() + ": " + m;
         }
         return m;
+    }
+
+    private static final Pattern MISSING = Pattern.compile(
+            "(?i)^(?:error:\\s*)?missing required (?:argument|option|parameter)(?:\\(s\\)|s)?:\\s*(.*)$");
+
+    /**
+     * picocli's message as one sentence of ours: without its own "Error: " prefix, and a missing
+     * flag said as {@code missing --model MODEL} rather than
+     * {@code Missing required argument(s): --model=MODEL}.
+     */
+    static String sentence(String message) {
+        String m = message.replaceFirst("(?i)^error:\\s*", "");
+        java.util.regex.Matcher missing = MISSING.matcher(m);
+        if (!missing.matches()) {
+            return m;
+        }
+        List<String> items = new ArrayList<>();
+        for (String part : missing.group(1).split(",\\s*")) {
+            String p = part.trim().replaceAll("^'|'$", "").replaceFirst("=", " ");
+            if (!p.isEmpty()) {
+                items.add(p);
+            }
+        }
+        if (items.size() <= 1) {
+            return "missing " + String.join("", items);
+        }
+        return "missing " + String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
     static String flatten(String s) {

@@ -29,7 +29,7 @@ final class EstimateCommand extends ModelCommand {
             List<Candidate> candidates = fittedCandidates(store, jobOptions, job);
             out().printf(Locale.ROOT, "job: %d requests of %s input / %s output tokens at concurrency %s%n", job.requests(),
                     Fmt.num(job.inputTokens()), Fmt.num(job.outputTokens()), Fmt.num(job.concurrency()));
-            TextTable t = table(candidates.stream().anyMatch(c -> c.pricing() != null));
+            TextTable t = table(candidates.stream().anyMatch(c -> c.pricing() != null), jobOptions.currency);
             for (Candidate c : candidates) {
                 TimeEstimate e;
                 try {
@@ -40,13 +40,14 @@ final class EstimateCommand extends ModelCommand {
                 }
                 row(t, e, candidates.stream().anyMatch(x -> x.pricing() != null));
             }
-            t.print(out());
+            t.print(out(), ctx().tableWidth());
         }
         return Llmbench.OK;
     }
 
-    static TextTable table(boolean cost) {
-        return cost ? new TextTable("deployment", "time", "hours", "req/s", "out tok/s", "latency ms", "confidence", "cost", "cost/Mtok", "basis")
+    static TextTable table(boolean cost, String currency) {
+        return cost ? new TextTable("deployment", "time", "hours", "req/s", "out tok/s", "latency ms", "confidence", "cost " + currency,
+                currency + "/Mtok", "basis")
                 : new TextTable("deployment", "time", "hours", "req/s", "out tok/s", "latency ms", "confidence", "basis");
     }
 

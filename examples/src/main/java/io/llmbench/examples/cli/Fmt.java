@@ -61,6 +61,11 @@ final class Fmt {
         return duration(d.toNanos() / 1e9);
     }
 
+    /** A run id for a table: its first 8 characters (an unambiguous prefix for the commands), in full with --wide. */
+    static String id(String id, int tableWidth) {
+        return tableWidth == Integer.MAX_VALUE || id.length() <= 8 ? id : id.substring(0, 8);
+    }
+
     /** A traffic level without a trailing ".0". */
     static String level(double level) {
         return level == Math.rint(level) ? Long.toString((long) level) : Double.toString(level);

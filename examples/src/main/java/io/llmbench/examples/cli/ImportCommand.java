@@ -139,7 +139,7 @@ final class ImportCommand extends Cmd {
                 out().printf(Locale.ROOT, "%s: imported %d run%s (%s) into %s%n", f, ids.size(), ids.size() == 1 ? "" : "s",
                         kinds.get(f).name().toLowerCase(Locale.ROOT), storeOptions.describe());
                 for (int i = 0; i < ids.size(); i++) {
-                    out().println("  " + ids.get(i) + "  " + results.get(i).name() + "  " + results.get(i).run().traffic());
+                    out().println("  " + ids.get(i) + "  " + results.get(i).name() + "  " + results.get(i).run().load());
                 }
             }
         }

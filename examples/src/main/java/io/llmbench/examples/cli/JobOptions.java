@@ -27,6 +27,10 @@ final class JobOptions {
     @Option(names = "--price-per-gpu-hour", paramLabel = "PRICE", description = "Price of one GPU-hour, for a cost estimate.")
     Double pricePerGpuHour;
 
+    @Option(names = "--currency", paramLabel = "CODE", defaultValue = "USD",
+            description = "Currency of --price-per-gpu-hour, shown with every cost (default ${DEFAULT-VALUE}).")
+    String currency = "USD";
+
     @Option(names = "--gpus", paramLabel = "N", description = "GPUs per deployment for the cost (default: as stored, else 1).")
     Integer gpus;
 

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                 RunCommand.class, SweepCommand.class, MatrixCommand.class, ImportCommand.class, ExportCommand.class,
                 ModelsCommand.class, RunsCommand.class, ShowCommand.class, DeleteCommand.class,
                 DiffCommand.class, PredictCommand.class, EstimateCommand.class, CompareCommand.class, RankCommand.class,
-                RecommendCommand.class, ReportCommand.class, SimulateCommand.class, DemoCommand.class,
+                RecommendCommand.class, ReportCommand.class, SimulateCommand.class, DemoCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failed, 2 bad usage, 3 SLOs missed (with --check-slos), 4 regression (diff)."})
 public final class Llmbench implements Runnable {
@@ -43,6 +43,10 @@ public final class Llmbench implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Print stack traces on errors and library log messages.")
     boolean verbose;
+
+    @Option(names = "--wide", scope = ScopeType.INHERIT,
+            description = "Print every table column at full length (tables are fitted to " + TextTable.DEFAULT_WIDTH + " columns otherwise).")
+    boolean wide;
 
     @Spec
     CommandSpec spec;
@@ -63,22 +67,33 @@ public final class Llmbench implements Runnable {
         spec.commandLine().usage(context.out());
     }
 
-    /** The JDK property that sizes the common ForkJoinPool; see {@link #main}. */
-    static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+    /** Set by {@code examples/bin/llmbench} to the name it was started by. */
+    static final String LAUNCHER_PROPERTY = "llmbench.launcher";
 
     /**
-     * Runs the tool and exits with its exit code.
-     *
-     * <p>On a 2-CPU machine the common pool has parallelism 1, and then the JDK HTTP client
-     * starts a new thread for every response it completes: docs/PERFORMANCE.md measured that
-     * this doubles the p99 of the added TTFT. The tool is the process owner, so unless the user
-     * chose a value it sizes the pool to at least 2 before anything loads it.
+     * How the user started the tool, for the commands it suggests: the launcher's name
+     * ({@code llmbench}) or {@code java -jar PATH}.
      */
-    public static void main(String[] args) {
-        if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
-            System.setProperty(COMMON_POOL_PARALLELISM,
-                    Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
+    static String invocation() {
+        String launcher = System.getProperty(LAUNCHER_PROPERTY);
+        if (launcher != null && !launcher.isBlank()) {
+            return launcher;
         }
+        try {
+            java.nio.file.Path jar = java.nio.file.Path.of(Llmbench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (jar.toString().endsWith(".jar")) {
+                java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+                java.nio.file.Path shown = jar.startsWith(cwd) ? cwd.relativize(jar) : jar;
+                return "java -jar " + shown;
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // fall through: not run from a jar
+        }
+        return "java -jar examples/target/llmbench.jar";
+    }
+
+    /** Runs the tool and exits with its exit code. */
+    public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code = execute(new CliContext(out, err, System::getenv, System.console() != null), args);
@@ -96,6 +111,9 @@ public final class Llmbench implements Runnable {
     public static int execute(CliContext context, String... args) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         configureLogging(verbose);
+        if (Arrays.asList(args).contains("--wide")) {
+            context.tableWidth(Integer.MAX_VALUE);
+        }
         String[] expanded;
         try {
             expanded = ConfigFile.expand(args);
@@ -112,13 +130,22 @@ public final class Llmbench implements Runnable {
         return code;
     }
 
-    /** API keys given as flags are masked in every message, parse errors included. */
+    /** Flags whose values are secrets; for the map flags, the part after the first {@code =}. */
+    private static final java.util.List<String> SECRET_FLAGS = java.util.List.of("--api-key", "--header", "--secret-body");
+
+    /** API keys, header values and secret body fields given as flags are masked in every message, parse errors included. */
     private static void rememberSecrets(CliContext context, String[] args) {
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--api-key") && i + 1 < args.length) {
-                context.secret(args[i + 1]);
-            } else if (args[i].startsWith("--api-key=")) {
-                context.secret(args[i].substring("--api-key=".length()));
+            for (String flag : SECRET_FLAGS) {
+                String value = null;
+                if (args[i].equals(flag) && i + 1 < args.length) {
+                    value = args[i + 1];
+                } else if (args[i].startsWith(flag + "=")) {
+                    value = args[i].substring(flag.length() + 1);
+                }
+                if (value != null) {
+                    context.secret(flag.equals("--api-key") ? value : value.substring(value.indexOf('=') + 1));
+                }
             }
         }
     }
@@ -138,12 +165,9 @@ public final class Llmbench implements Runnable {
     }
 
     private static void configureLogging(boolean verbose) {
-        // Library log lines (Flyway, JDBI) would drown the tool's own output; --verbose shows them.
-        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
-        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
-        if (!verbose) {
-            // Flyway warns that it has not been tested with this H2 version; the store's tests cover it.
-            System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.org.flywaydb", "error");
+        // simplelogger.properties in the jar keeps library log lines (Flyway, JDBI) at warn; --verbose shows them.
+        if (verbose) {
+            System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "info");
         }
         // H2's automatic mixed mode serves other processes over TCP: keep that on the loopback interface.
         System.getProperties().putIfAbsent("h2.bindAddress", "127.0.0.1");

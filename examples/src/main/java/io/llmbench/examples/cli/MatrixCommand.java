@@ -149,7 +149,7 @@ final class MatrixCommand extends BenchCommand {
                     report.done(), report.skipped(), report.failed(),
                     report.notReached().isEmpty() ? "" : ", " + report.notReached().size() + " not reached");
             if (!runs.isEmpty()) {
-                Summaries.print(out(), runs.stream().map(StoredRun::result).toList(), limits.slos);
+                Summaries.print(out(), ctx().tableWidth(), runs.stream().map(StoredRun::result).toList(), limits.slos);
             }
             if (!noReport && !runs.isEmpty()) {
                 Path dir = output.dir("matrix");

@@ -23,15 +23,15 @@ final class ModelsCommand extends Cmd {
                 out().println("no runs stored in " + storeOptions.describe());
                 return Llmbench.OK;
             }
-            TextTable t = new TextTable("model", "runs", "latest run", "started", "endpoint", "traffic", "ttft p50",
-                    "e2e p50", "out tok/s", "ok");
+            TextTable t = new TextTable("model", "runs", "latest run", "started", "endpoint", "load", "ttft p50",
+                    "e2e p50", "out tok/s", "ok").optional("started", "e2e p50");
             for (ModelSummary m : models) {
                 EndpointResult r = m.latest().result();
-                t.row(m.model(), m.runCount(), m.latest().id(), Fmt.time(r.run().startedAt()), r.name(), r.run().traffic(),
+                t.row(m.model(), m.runCount(), Fmt.id(m.latest().id(), ctx().tableWidth()), Fmt.time(r.run().startedAt()), r.name(), r.run().load(),
                         Fmt.num(r.metric(Metric.TTFT).p50()), Fmt.num(r.metric(Metric.E2E).p50()),
                         Fmt.num(r.job().outputTokenThroughput()), Fmt.pct(r.job().successRate()));
             }
-            t.print(out());
+            t.print(out(), ctx().tableWidth());
         }
         return Llmbench.OK;
     }

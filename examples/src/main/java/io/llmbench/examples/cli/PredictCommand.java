@@ -73,7 +73,7 @@ final class PredictCommand extends ModelCommand {
             t.row(v.measure().key(), Fmt.num(v.value()), Fmt.num(v.lower()), Fmt.num(v.upper()), v.measure().unitSymbol(),
                     m.methods().getOrDefault(v.measure(), ""));
         }
-        t.print(out());
+        t.print(out(), ctx().tableWidth());
         Observation near = m.nearest(at);
         out().println("nearest measurement: " + near.source() + " at " + near.point());
         out().println();
@@ -104,7 +104,7 @@ final class PredictCommand extends ModelCommand {
                         Fmt.pct(acc.coverage()), Fmt.pct(acc.medianRelativeWidth()));
             }
         }
-        t.print(out());
+        t.print(out(), ctx().tableWidth());
         out().println("(coverage: share of held-out runs inside their " + Math.round(100 * Predictor.DEFAULT_LEVEL) + "% interval)");
     }
 }

@@ -74,7 +74,7 @@ final class RankCommand extends ModelCommand {
                         StoredRun latest = runs.get(i);
                         if (latest.result().job().succeeded() > 0) {
                             alts.put(g.getKey(), Alternative.of(g.getKey(), Observation.from(latest.result(), stat)));
-                            basis.put(g.getKey(), "run " + latest.id() + ": " + latest.result().run().traffic() + ", "
+                            basis.put(g.getKey(), "run " + latest.id() + ": " + latest.result().run().load() + ", "
                                     + latest.result().run().workload());
                             break;
                         }
@@ -95,7 +95,7 @@ final class RankCommand extends ModelCommand {
                 out().println(m.key() + " (" + m.unitSymbol() + ", " + (m.lowerIsBetter() ? "lower" : "higher") + " is better):");
                 TextTable t = new TextTable("rank", "deployment", m.key(), "basis");
                 ranked.forEach(r -> t.row(r.rank(), r.name(), Fmt.num(r.value()), basis.get(r.name())));
-                t.print(out());
+                t.print(out(), ctx().tableWidth());
             }
             List<Criterion> cs = criteria.isEmpty() ? Analysis.criteria(alts.values()) : criteria;
             if (alts.size() >= 2 && !cs.isEmpty()) {
@@ -111,7 +111,7 @@ final class RankCommand extends ModelCommand {
                         .collect(Collectors.joining(", ")) + " (closeness to the ideal, higher is better):");
                 TextTable t = new TextTable("rank", "deployment", "closeness");
                 Topsis.rank(alts.values(), cs).forEach(r -> t.row(r.rank(), r.name(), String.format(Locale.ROOT, "%.3f", r.value())));
-                t.print(out());
+                t.print(out(), ctx().tableWidth());
                 List<Alternative> both = alts.values().stream().filter(a -> cs.stream().allMatch(c -> a.value(c.measure()).isPresent())).toList();
                 List<String> front = Pareto.front(both, cs).stream().map(Alternative::name).toList();
                 out().println("Pareto front over " + cs.stream().map(c -> c.measure().key()).toList() + ": " + front);

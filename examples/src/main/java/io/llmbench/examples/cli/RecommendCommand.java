@@ -92,7 +92,7 @@ final class RecommendCommand extends ModelCommand {
                     t.row(rec.rank(), rec.name(), String.format(Locale.ROOT, "%.3f", rec.score()), v(a, Measure.TTFT),
                             v(a, Measure.TPOT), v(a, Measure.E2E), v(a, Measure.OUTPUT_THROUGHPUT), choices.get(rec.name()).basis());
                 }
-                t.print(out());
+                t.print(out(), ctx().tableWidth());
             }
             if (!r.rejected().isEmpty()) {
                 out().println("rejected:");
@@ -100,7 +100,7 @@ final class RecommendCommand extends ModelCommand {
                 for (Rejection j : r.rejected()) {
                     t.row(j.name(), j.violated().toString(), Fmt.num(j.value()));
                 }
-                t.print(out());
+                t.print(out(), ctx().tableWidth());
             }
         }
         return Llmbench.OK;

@@ -34,6 +34,13 @@ final class RunCommand extends BenchCommand {
     @Mixin
     LoadOptions load;
 
+    @Mixin
+    ServerMetricsOptions serverMetrics;
+
+    @Option(names = "--prometheus-port", paramLabel = "PORT", order = 42,
+            description = "Serve this run's client metrics live for Prometheus at http://127.0.0.1:PORT/metrics (0: any free port).")
+    Integer prometheusPort;
+
     @Option(names = "--dry-run", description = "Check the flags and print what would run; send nothing.")
     boolean dryRun;
 
@@ -50,9 +57,16 @@ final class RunCommand extends BenchCommand {
         List<Endpoint> endpoints = endpoints();
         // released once results are saved and the store is closed; an interrupt waits for it
         CountDownLatch saved = new CountDownLatch(1);
+        PrometheusExport export = null;
         try (ResultStore store = openStore()) {
             Benchmark.Builder b = Benchmark.builder().endpoints(endpoints).workload(w).load(l);
             limits.apply(b, w);
+            serverMetrics.apply(b, endpoints);
+            if (prometheusPort != null) {
+                export = PrometheusExport.start(prometheusPort);
+                b.meterRegistry(export.registry());
+                err().println("serving live client metrics at " + export.url());
+            }
             if (!quiet) {
                 b.listener(new ProgressLine(err(), ctx().interactive(), ""));
             }
@@ -82,6 +96,9 @@ final class RunCommand extends BenchCommand {
                 }
             }
         } finally {
+            if (export != null) {
+                export.close();
+            }
             stopSimulations();
             saved.countDown();
         }
@@ -89,7 +106,8 @@ final class RunCommand extends BenchCommand {
 
     private int finish(ResultStore store, BenchmarkResult result) {
         warnings(result);
-        Summaries.print(out(), result.endpoints(), limits.slos);
+        Summaries.print(out(), ctx().tableWidth(), result.endpoints(), limits.slos);
+        ServerLines.printFew(out(), result.endpoints());
         List<String> ids = save(store, result);
         if (!ids.isEmpty()) {
             out().println("stored " + ids.size() + " run" + (ids.size() == 1 ? "" : "s") + " in " + storeOptions.describe() + ":");
@@ -120,6 +138,10 @@ final class RunCommand extends BenchCommand {
             b.endpoints(Endpoint.openAi("http://127.0.0.1:1/v1").model(preset.model()).name(preset.endpointName() + "-sim").build());
         }
         limits.apply(b, w);
+        serverMetrics.apply(b, build(b).endpoints());
+        if (prometheusPort != null && (prometheusPort < 0 || prometheusPort > 65535)) {
+            throw CliException.badFlag("--prometheus-port", "must be between 0 and 65535, but was " + prometheusPort);
+        }
         Benchmark bench = build(b);
         out().println("would run " + (endpoints.size() + sims.size()) + " endpoint" + (endpoints.size() + sims.size() == 1 ? "" : "s") + ":");
         for (int i = 0; i < endpoints.size(); i++) {
@@ -138,6 +160,8 @@ final class RunCommand extends BenchCommand {
         if (!bench.slos().isEmpty()) {
             out().println("SLOs: " + bench.slos());
         }
+        bench.serverMetrics().forEach(t -> out().println("server metrics: " + io.llmbench.core.server.ScrapeSource.redact(t.url())
+                + (t.endpoint() == null ? "" : " (kept with " + t.endpoint() + ")") + " every " + Fmt.duration(bench.serverMetricsInterval())));
         out().println("store: " + (noStore ? "none" : storeOptions.describe()) + "; reports: " + (noReport ? "none" : output.dir("run")));
         return Llmbench.OK;
     }

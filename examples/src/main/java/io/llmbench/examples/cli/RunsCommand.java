@@ -67,16 +67,16 @@ final class RunsCommand extends Cmd {
                 out().println("no stored run matches " + filter.describe());
                 return Llmbench.OK;
             }
-            TextTable t = new TextTable("id", "started", "endpoint", "model", "traffic", "workload", "requests", "ok",
-                    "ttft p50", "e2e p50", "out tok/s");
+            TextTable t = new TextTable("id", "started", "endpoint", "model", "load", "workload", "requests", "ok",
+                    "ttft p50", "e2e p50", "out tok/s").optional("started", "requests", "e2e p50", "ttft p50");
             for (StoredRun s : runs) {
                 EndpointResult r = s.result();
-                t.row(s.id(), Fmt.time(r.run().startedAt()), r.name(), r.deployment().model(), r.run().traffic(),
+                t.row(Fmt.id(s.id(), ctx().tableWidth()), Fmt.time(r.run().startedAt()), r.name(), r.deployment().model(), r.run().load(),
                         r.run().workload(), r.job().requests(), Fmt.pct(r.job().successRate()),
                         Fmt.num(r.metric(Metric.TTFT).p50()), Fmt.num(r.metric(Metric.E2E).p50()),
                         Fmt.num(r.job().outputTokenThroughput()));
             }
-            t.print(out());
+            t.print(out(), ctx().tableWidth());
             if (total > runs.size()) {
                 out().println("(" + runs.size() + " of " + total + " runs; --limit shows more)");
             }
@@ -111,7 +111,7 @@ final class RunsCommand extends Cmd {
                     c != null && c.hasInterval() ? String.format(Locale.ROOT, "[%+.1f%%, %+.1f%%]", c.lower() * 100, c.upper() * 100) : "-",
                     c == null ? "" : c.regressed() ? "REGRESSION" : c.verdict() == io.llmbench.model.history.Verdict.BETTER ? "better" : "");
         }
-        table.print(out());
+        table.print(out(), ctx().tableWidth());
         out().println(t.regressions().size() + " regression" + (t.regressions().size() == 1 ? "" : "s")
                 + (t.regressions().isEmpty() ? "" : ": " + String.join(", ", t.regressions().stream().map(TrendPoint::id).toList())));
         if (html != null) {

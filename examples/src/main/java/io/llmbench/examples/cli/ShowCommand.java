@@ -42,12 +42,12 @@ final class ShowCommand extends Cmd {
                 out().println(w);
                 return Llmbench.OK;
             }
-            print(out(), run);
+            print(out(), ctx().tableWidth(), run);
         }
         return Llmbench.OK;
     }
 
-    static void print(PrintWriter out, StoredRun s) {
+    static void print(PrintWriter out, int width, StoredRun s) {
         EndpointResult r = s.result();
         Deployment d = r.deployment();
         RunInfo i = r.run();
@@ -64,7 +64,7 @@ final class ShowCommand extends Cmd {
         if (!d.labels().isEmpty()) {
             field(out, "labels", d.labels().toString());
         }
-        field(out, "traffic", i.traffic().toString());
+        field(out, "load", i.load());
         field(out, "workload", i.workload());
         field(out, "started", Fmt.time(i.startedAt()));
         field(out, "finished", Fmt.time(i.finishedAt()));
@@ -96,7 +96,8 @@ final class ShowCommand extends Cmd {
                     Fmt.num(st.p999()) + star(st, 99.9), Fmt.num(st.max()));
         }
         out.println();
-        t.print(out);
+        t.print(out, width);
+        ServerLines.printAll(out, width, r);
         r.warnings().forEach(w -> out.println("warning: " + w));
     }
 

@@ -10,6 +10,8 @@ import picocli.CommandLine.Option;
 final class StoreOptions {
     /** The default store: an H2 file under {@code ./llmbench-out/} ({@code llmbench.mv.db}). */
     static final String DEFAULT_STORE = "llmbench-out/llmbench";
+    /** Where {@code llmbench demo} keeps its runs unless given {@code --store}. */
+    static final String DEMO_STORE = "llmbench-out/demo/llmbench";
 
     @Option(names = "--store", paramLabel = "PATH|JDBC-URL", defaultValue = DEFAULT_STORE,
             description = {"Where runs are kept: an H2 file path (H2 adds .mv.db), or a JDBC URL such as "
@@ -63,6 +65,11 @@ final class StoreOptions {
         if (!isJdbc()) {
             if (store.isBlank()) {
                 throw CliException.badFlag("--store", "must be a file path or a JDBC URL, but was empty");
+            }
+            if (!create && !Files.exists(h2File()) && store.equals(DEFAULT_STORE) && Files.exists(Path.of(DEMO_STORE + ".mv.db"))) {
+                // after 'llmbench demo', the read commands find its runs without being told
+                ctx.err().println("no store at " + h2File() + "; reading the demo's store " + DEMO_STORE + ".mv.db (--store chooses another)");
+                store = DEMO_STORE;
             }
             if (!create && !Files.exists(h2File())) {
                 throw new CliException("store " + h2File() + " does not exist: run a benchmark or import results first, "

@@ -124,7 +124,7 @@ final class SweepCommand extends BenchCommand {
         sweep.onLevel(p -> level(p, store, runs, all));
         SweepResult result = sweep.run();
         out().println();
-        Summaries.print(out(), all, limits.slos);
+        Summaries.print(out(), ctx().tableWidth(), all, limits.slos);
         if (result.stopped() != null) {
             out().println("sweep stopped early: " + result.stopped());
         }
@@ -139,7 +139,7 @@ final class SweepCommand extends BenchCommand {
             all.add(e);
             runs.add(new StoredRun(ids.isEmpty() ? "unsaved-" + runs.size() : ids.get(i), Instant.now(), e.records().size(), e));
             err().printf(Locale.ROOT, "%s %s: %d/%d ok, ttft p50 %s ms, e2e p50 %s ms, %s out tok/s%n", e.name(),
-                    e.run().traffic(), e.job().succeeded(), e.job().requests(), Fmt.num(e.metric(io.llmbench.core.Metric.TTFT).p50()),
+                    e.run().load(), e.job().succeeded(), e.job().requests(), Fmt.num(e.metric(io.llmbench.core.Metric.TTFT).p50()),
                     Fmt.num(e.metric(io.llmbench.core.Metric.E2E).p50()), Fmt.num(e.job().outputTokenThroughput()));
         }
     }
@@ -175,14 +175,14 @@ final class SweepCommand extends BenchCommand {
         });
         SloSearchResult result = s.run();
         out().println();
-        Summaries.print(out(), all, limits.slos);
+        Summaries.print(out(), ctx().tableWidth(), all, limits.slos);
         TextTable t = new TextTable("endpoint", "outcome", "highest met", "lowest missed", "probes");
         for (SloKnee k : result.endpoints()) {
             t.row(k.endpoint(), k.outcome().name().toLowerCase(Locale.ROOT), Fmt.num(k.highestMet()), Fmt.num(k.lowestMissed()),
                     k.probes().size());
         }
         out().println("highest load meeting " + result.slos() + ":");
-        t.print(out());
+        t.print(out(), ctx().tableWidth());
     }
 
     private static double[] range(String flag, String text) {

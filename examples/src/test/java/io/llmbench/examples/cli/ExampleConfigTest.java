@@ -22,7 +22,7 @@ class ExampleConfigTest {
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("would run 2 endpoints:",
                 "llama-vllm  http://localhost:8000/v1/chat/completions  model meta-llama/Llama-3.1-8B-Instruct  API key from $API_KEY",
-                "llama-tgi  http://localhost:8080/v1/chat/completions", "load: poisson 4.00 req/s max 64 in flight",
+                "llama-tgi  http://localhost:8080/v1/chat/completions", "load: poisson 4 req/s max 64 in flight",
                 "requests: 500 per endpoint", "warm-up: 10", "SLOs: [ttft p95 <= 500 ms, tpot p99 <= 50 ms]");
         assertThat(r.all()).doesNotContain("sk-example-000111");
 

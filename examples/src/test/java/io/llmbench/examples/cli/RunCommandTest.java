@@ -3,6 +3,7 @@ package io.llmbench.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmbench.core.EndpointResult;
+import io.llmbench.core.HarnessHealth;
 import io.llmbench.core.Traffic;
 import io.llmbench.core.sim.SimulatedEndpoint;
 import io.llmbench.report.ImportOptions;
@@ -60,6 +61,15 @@ class RunCommandTest {
             assertThat(e.run().traffic()).isEqualTo(new Traffic(Traffic.Mode.CONCURRENCY, 4));
             assertThat(e.run().labels()).containsEntry("team", "cli");
             assertThat(r.out()).contains(runs.get(0).id());
+            // the harness health is printed, stored and reported with the run
+            HarnessHealth health = e.health().orElseThrow();
+            assertThat(health.loopLagSamples()).isPositive();
+            assertThat(r.out()).contains("harness", "harness health", health.verdict().name());
+            if (!health.ok()) {
+                assertThat(r.out()).contains("harness health [fast, concurrency 4]: " + health.verdict());
+            }
+            assertThat(Files.readString(out.resolve("report.html"))).contains("<h2>Harness health</h2>",
+                    "verdict-" + health.verdict().name().toLowerCase(java.util.Locale.ROOT));
         }
         for (String f : List.of("report.html", "summary.csv", "runs.csv", "requests.csv", "result.json")) {
             assertThat(out.resolve(f)).isNotEmptyFile();
@@ -68,6 +78,22 @@ class RunCommandTest {
         assertThat(summary).hasSize(1);
         assertThat(summary.get(0).deployment().model()).isEqualTo("fast-model");
         assertThat(Files.readString(out.resolve("requests.csv")).lines().count()).isEqualTo(13);
+    }
+
+    @Test
+    void runsBothHttpClientsSideBySideAgainstOneServer() throws IOException {
+        Path out = tmp.resolve("out");
+        Cli.Result r = Cli.run("run", "--url", fast.baseUrl(), "--model", "fast-model", "--name", "via-netty",
+                "--client", "netty", "--url", fast.baseUrl(), "--model", "fast-model", "--name", "via-jdk", "--client", "JDK",
+                "--concurrency", "2", "--requests", "6", "--input-tokens", "32", "--output-tokens", "8",
+                "--out", out.toString());
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("via-netty", "via-jdk");
+        List<String> rows = Files.readAllLines(out.resolve("requests.csv"));
+        assertThat(rows).hasSize(13);
+        assertThat(rows.get(0)).endsWith(",written_ms");
+        assertThat(rows.subList(1, rows.size())).allSatisfy(row -> assertThat(row).doesNotEndWith(","));
     }
 
     @Test
@@ -175,6 +201,54 @@ class RunCommandTest {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
                         .as(f.toString()).doesNotContain(key);
+            }
+        }
+    }
+
+    @Test
+    void masksCustomHeaderValuesAndSecretBodyFieldsEverywhereTheyCouldBeKept() throws Exception {
+        String token = "sk-canary-hdr-0c9e41f7";
+        String bodyKey = "gw-canary-body-77ab31";
+        // a server that echoes what authenticated the request in its error, as some gateways do
+        com.sun.net.httpserver.HttpServer echo = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        echo.createContext("/", ex -> {
+            String sent = new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            byte[] reply = ("{\"error\":{\"message\":\"credentials " + ex.getRequestHeaders().getFirst("Authorization")
+                    + " rejected for body " + sent.replace("\"", "'") + "\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(401, reply.length);
+            ex.getResponseBody().write(reply);
+            ex.close();
+        });
+        echo.start();
+        Path store = tmp.resolve("store");
+        Path out = tmp.resolve("out");
+        try {
+            String url = "http://127.0.0.1:" + echo.getAddress().getPort() + "/v1";
+            Cli.Result r = Cli.run("run", "--url", url, "--model", "m", "--header", "Authorization=Bearer " + token,
+                    "--secret-body", "gateway_key=" + bodyKey, "--requests", "2", "--output-tokens", "4",
+                    "--store", store.toString(), "--out", out.toString(), "--verbose");
+            assertThat(r.code()).as(r.toString()).isEqualTo(Llmbench.FAILED);
+            assertThat(r.err()).contains("credentials **** rejected");
+            assertThat(r.all()).doesNotContain(token).doesNotContain(bodyKey);
+
+            Cli.Result exported = Cli.run("export", "--store", store.toString(), "--out", tmp.resolve("all.jsonl").toString());
+            assertThat(exported.code()).as(exported.toString()).isZero();
+            assertThat(Files.readString(tmp.resolve("all.jsonl"))).contains("credentials **** rejected for body");
+            Cli.Result badFlag = Cli.run("run", "--url", url, "--model", "m", "--header", "Authorization=Bearer " + token,
+                    "--concurrency", "none");
+            assertThat(badFlag.code()).isEqualTo(Llmbench.USAGE);
+            assertThat(badFlag.all()).doesNotContain(token);
+        } finally {
+            echo.stop(0);
+        }
+        try (var files = Files.walk(tmp)) {
+            List<Path> kept = files.filter(Files::isRegularFile).toList();
+            assertThat(kept).extracting(f -> f.getFileName().toString()).contains("requests.csv", "result.json", "all.jsonl");
+            for (Path f : kept) {
+                String bytes = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(bytes).as(f.toString()).doesNotContain(token).doesNotContain(bodyKey);
             }
         }
     }

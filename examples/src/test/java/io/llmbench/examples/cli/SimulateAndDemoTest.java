@@ -97,6 +97,8 @@ class SimulateAndDemoTest {
 
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(html).contains("Latency vs load: fast-small", "Predicted ttft vs concurrency", "Ranking by ttft", "Pareto front");
+        assertThat(html).as("the simulators' vLLM metrics were scraped").contains("<h2>Server metrics</h2>",
+                "Server load and client concurrency over time", "TTFT: client vs server");
 
         try (ResultStore store = ResultStore.h2File(dir.resolve("llmbench"))) {
             List<StoredRun> stored = store.runs(RunQuery.all());
@@ -107,6 +109,9 @@ class SimulateAndDemoTest {
             double fastTpot = meanTpot(stored, "fast-small");
             double bigTpot = meanTpot(stored, "big-slow");
             assertThat(bigTpot).isGreaterThan(1.5 * fastTpot);
+            StoredRun one = store.find(stored.get(0).id()).orElseThrow();
+            assertThat(one.result().serverMetrics().series("vllm:num_requests_running")).hasSize(1);
+            assertThat(io.llmbench.core.server.ServerSummary.of(one.result()).value("ttft.server_count_minus_client")).isZero();
         }
     }
 

@@ -63,6 +63,17 @@ class UsageErrorTest {
     }
 
     @Test
+    void rejectsAnUnknownTokenizerAtStartListingTheValidOnes() {
+        Cli.Result r = Cli.run("run", "--url", "http://127.0.0.1:9/v1", "--model", "m", "--tokenizer", "meta-llama/Llama-3.1-8B",
+                "--requests", "2", "--no-store", "--no-report");
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(Llmbench.USAGE);
+        assertThat(r.errLines()).as(r.toString()).hasSize(1);
+        assertThat(r.err()).startsWith("error: invalid value for --tokenizer: ").contains("'meta-llama/Llama-3.1-8B'")
+                .contains("r50k_base, p50k_base, p50k_edit, cl100k_base, o200k_base").doesNotContain("\tat ");
+    }
+
+    @Test
     void rejectsAnUnknownCommandAndAnUnknownFlag() {
         Cli.Result cmd = Cli.run("benchmark");
         assertThat(cmd.code()).isEqualTo(Llmbench.USAGE);
@@ -73,6 +84,19 @@ class UsageErrorTest {
         assertThat(flag.code()).isEqualTo(Llmbench.USAGE);
         assertThat(flag.errLines()).hasSize(1);
         assertThat(flag.err()).contains("--colour").contains("llmbench models --help");
+    }
+
+    @Test
+    void aMissingFlagIsOneSentenceWithoutPicocliPrefixes() {
+        Cli.Result model = Cli.run("run", "--url", "http://127.0.0.1:9/v1", "--no-store");
+        assertThat(model.code()).isEqualTo(Llmbench.USAGE);
+        assertThat(model.errLines()).hasSize(1);
+        assertThat(model.err().strip()).isEqualTo("error: missing --model MODEL (see 'llmbench run --help')");
+
+        Cli.Result three = Cli.run("estimate");
+        assertThat(three.err().strip()).isEqualTo(
+                "error: missing --requests N, --input-tokens TOKENS and --output-tokens TOKENS (see 'llmbench estimate --help')");
+        assertThat(Cli.run("show").err().strip()).isEqualTo("error: missing RUN (see 'llmbench show --help')");
     }
 
     @Test
