@@ -5,7 +5,6 @@ import io.llmbench.core.Endpoint;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.core.Load;
 import io.llmbench.core.Metric;
-import io.llmbench.core.RunInfo;
 import io.llmbench.core.sim.SimulatedEndpoint;
 import io.llmbench.core.sim.TimingModel;
 import io.llmbench.core.workload.Workload;
@@ -181,13 +180,8 @@ public final class DiffCalibration {
         if (store == null) {
             return r;
         }
-        Map<String, String> labels = new java.util.TreeMap<>(r.run().labels());
-        labels.put("calibration.pair", Integer.toString(pair));
-        labels.put("calibration.run", kind);
-        labels.put("calibration.design", design);
-        RunInfo i = r.run();
-        EndpointResult labelled = new EndpointResult(r.deployment(), new RunInfo(i.traffic(), i.workload(), labels, i.notes(), i.cellKey(),
-                i.startedAt(), i.finishedAt()), r.job(), r.metrics(), r.records(), r.warnings());
+        EndpointResult labelled = r.withRun(r.run().withLabels(Map.of("calibration.pair", Integer.toString(pair),
+                "calibration.run", kind, "calibration.design", design)));
         store.save(labelled);
         return labelled;
     }
