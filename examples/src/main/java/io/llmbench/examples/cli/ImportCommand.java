@@ -284,14 +284,7 @@ final class ImportCommand extends Cmd {
     }
 
     private EndpointResult withLabels(EndpointResult r) {
-        if (labels.isEmpty()) {
-            return r;
-        }
-        Map<String, String> l = new TreeMap<>(r.run().labels());
-        l.putAll(labels);
-        RunInfo i = r.run();
-        return new EndpointResult(r.deployment(), new RunInfo(i.traffic(), i.workload(), l, i.notes(), i.cellKey(),
-                i.startedAt(), i.finishedAt()), r.job(), r.metrics(), r.records(), r.warnings());
+        return labels.isEmpty() ? r : r.withRun(r.run().withLabels(labels));
     }
 
     /** The kind of a file from its extension and, for CSV, its header. */
