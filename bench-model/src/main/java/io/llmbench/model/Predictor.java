@@ -4,7 +4,9 @@ import io.llmbench.model.internal.AutoPredictor;
 import io.llmbench.model.internal.LinearPredictor;
 import io.llmbench.model.internal.NeighbourPredictor;
 import io.llmbench.model.internal.PhysicalPredictor;
+import io.llmbench.model.internal.PredictorNames;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Fits a model of one deployment's performance from its {@link Observation}s and predicts every
@@ -93,6 +95,23 @@ public interface Predictor {
     /** The physically informed model (see the interface documentation). */
     static Predictor physical() {
         return new PhysicalPredictor();
+    }
+
+    /**
+     * The predictor a user named: {@code auto} (also {@code best}), {@code physical} ({@code kriging},
+     * {@code gp}), {@code knn} ({@code nearest}, {@code neighbour}, {@code nearest-neighbour}; {@code knn3}
+     * or {@code knn(k=3)} for three neighbours) or {@code linear} ({@code least-squares}, {@code ols}).
+     * Case and surrounding blanks are ignored; every {@link #name()} a built-in predictor reports is accepted.
+     *
+     * @throws IllegalArgumentException naming the valid names when {@code name} is none of them
+     */
+    static Predictor named(String name) {
+        return PredictorNames.named(name);
+    }
+
+    /** The canonical names {@link #named(String)} accepts: {@code auto, physical, knn, linear}. */
+    static List<String> names() {
+        return PredictorNames.NAMES;
     }
 
     /** Chooses per measure among {@link #physical()}, {@link #nearestNeighbour()} and {@link #linear()} by leave-one-out error. */

@@ -91,7 +91,7 @@ public final class ModelAccuracy {
             out.println("|---|---|---:|---:|---:|---:|---:|---:|");
             AccuracyReport last = null;
             for (String name : predictorNames) {
-                Predictor predictor = predictor(name);
+                Predictor predictor = Predictor.named(name);
                 long t0 = System.nanoTime();
                 AccuracyReport r = Evaluation.leaveOneOut(predictor, ds.getValue(), level, threads);
                 double seconds = (System.nanoTime() - t0) / 1e9;
@@ -130,21 +130,6 @@ public final class ModelAccuracy {
             return "inf";
         }
         return fraction >= 10 ? String.format(Locale.ROOT, "%.0f%%", fraction * 100) : String.format(Locale.ROOT, "%.2f%%", fraction * 100);
-    }
-
-    static Predictor predictor(String name) {
-        return switch (name.trim()) {
-            case "linear" -> Predictor.linear();
-            case "knn" -> Predictor.nearestNeighbour();
-            case "physical" -> Predictor.physical();
-            case "auto" -> Predictor.auto();
-            default -> {
-                if (name.startsWith("knn")) {
-                    yield Predictor.nearestNeighbour(Integer.parseInt(name.substring(3)));
-                }
-                throw new IllegalArgumentException("predictor must be one of linear, knn, knnK, physical, auto, but was '" + name + "'");
-            }
-        };
     }
 
     // ---------------------------------------------------------------- loading

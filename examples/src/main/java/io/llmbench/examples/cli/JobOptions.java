@@ -53,15 +53,15 @@ final class JobOptions {
     }
 
     /** One candidate per deployment: its model, or its measured run nearest the job. */
-    List<Candidate> candidates(Map<String, Fits.Fit> fits, Map<String, List<StoredRun>> groups, BatchJob job) {
+    List<Candidate> candidates(Map<String, RunModels.Fit> fits, Map<String, List<StoredRun>> groups, BatchJob job) {
         List<Candidate> out = new ArrayList<>();
         Map<String, String> notes = new LinkedHashMap<>();
-        for (Fits.Fit f : fits.values()) {
+        for (RunModels.Fit f : fits.values()) {
             Candidate c;
             if (f.model() != null) {
                 c = Candidate.of(f.name(), f.model());
             } else if (!f.observations().isEmpty()) {
-                c = Candidate.measured(f.name(), Fits.nearest(f.observations(), job.point()));
+                c = Candidate.measured(f.name(), RunModels.nearest(f.observations(), job.point()));
                 notes.put(f.name(), f.problem());
             } else {
                 continue;

@@ -44,9 +44,9 @@ final class PredictCommand extends ModelCommand {
         predictor();
         Statistic stat = statistic(List.of());
         try (ResultStore store = storeOptions.open(ctx(), false)) {
-            Map<String, Fits.Fit> fits = fits(store, at, stat);
+            Map<String, RunModels.Fit> fits = fits(store, at, stat);
             reportUnfitted(fits, true);
-            for (Fits.Fit f : fits.values()) {
+            for (RunModels.Fit f : fits.values()) {
                 if (f.model() != null) {
                     print(f, at, stat);
                 }
@@ -58,7 +58,7 @@ final class PredictCommand extends ModelCommand {
         return Llmbench.OK;
     }
 
-    private void print(Fits.Fit f, Point at, Statistic stat) {
+    private void print(RunModels.Fit f, Point at, Statistic stat) {
         FittedModel m = f.model();
         Prediction p;
         try {
@@ -86,14 +86,11 @@ final class PredictCommand extends ModelCommand {
         return m.fixedTraffic().map(t -> " (the runs were all at " + t + ")").orElse("");
     }
 
-    private void evaluate(Map<String, Fits.Fit> fits) {
+    private void evaluate(Map<String, RunModels.Fit> fits) {
         Map<String, List<Observation>> groups = new LinkedHashMap<>();
         fits.values().stream().filter(f -> f.model() != null).forEach(f -> groups.put(f.name(), f.observations()));
         Map<String, Predictor> predictors = new LinkedHashMap<>();
-        predictors.put("linear", Predictor.linear());
-        predictors.put("knn", Predictor.nearestNeighbour());
-        predictors.put("physical", Predictor.physical());
-        predictors.put("auto", Predictor.auto());
+        Predictor.names().forEach(n -> predictors.put(n, Predictor.named(n)));
         out().println("leave-one-out evaluation over " + groups.keySet() + " (error = |predicted - actual| / actual):");
         TextTable t = new TextTable("predictor", "measure", "folds", "median error", "p90 error", "coverage", "median width");
         for (Map.Entry<String, Predictor> e : predictors.entrySet()) {

@@ -68,7 +68,7 @@ final class RecommendCommand extends ModelCommand {
         predictor();
         statistic(List.of());
         try (ResultStore store = storeOptions.open(ctx(), false)) {
-            Map<String, Fits.Fit> fits = fits(store, at, stat);
+            Map<String, RunModels.Fit> fits = fits(store, at, stat);
             reportUnfitted(fits, false);
             Map<String, Analysis.Choice> choices = Analysis.choices(fits, at);
             if (choices.isEmpty()) {

@@ -22,8 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * runs leave-one-out evaluations, so caching is what keeps predictions fast. Thread-safe.
  */
 final class Fits {
-    /** Predictors a request may name. */
-    static final Set<String> PREDICTORS = Set.of("auto", "linear", "knn", "physical");
     /** Statistics a request may name. */
     static final Set<String> STATISTICS = Set.of("mean", "p50", "p95", "p99");
 
@@ -54,13 +52,13 @@ final class Fits {
      * @throws ApiException 404 when the model has no runs
      * @throws io.llmbench.model.InsufficientDataException when its runs cannot be fitted
      */
-    FittedModel model(String model, Traffic.Mode mode, String statistic, String predictor) {
-        Key key = new Key(model, mode, Statistic.valueOf(statistic.toUpperCase(Locale.ROOT)), predictor);
+    FittedModel model(String model, Traffic.Mode mode, String statistic, Predictor predictor) {
+        Key key = new Key(model, mode, Statistic.valueOf(statistic.toUpperCase(Locale.ROOT)), predictor.name());
         FittedModel cached = cache.get(key);
         if (cached != null) {
             return cached;
         }
-        FittedModel fitted = predictor(predictor).fit(observations(model, mode, key.statistic()));
+        FittedModel fitted = predictor.fit(observations(model, mode, key.statistic()));
         cache.put(key, fitted);
         return fitted;
     }
@@ -84,12 +82,4 @@ final class Fits {
         return out;
     }
 
-    private static Predictor predictor(String name) {
-        switch (name) {
-            case "linear": return Predictor.linear();
-            case "knn": return Predictor.nearestNeighbour();
-            case "physical": return Predictor.physical();
-            default: return Predictor.auto();
-        }
-    }
 }

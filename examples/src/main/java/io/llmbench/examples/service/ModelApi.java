@@ -19,6 +19,7 @@ import io.llmbench.model.ModelException;
 import io.llmbench.model.Observation;
 import io.llmbench.model.Point;
 import io.llmbench.model.Prediction;
+import io.llmbench.model.Predictor;
 import io.llmbench.model.Pricing;
 import io.llmbench.model.Rankings;
 import io.llmbench.model.Recommendation;
@@ -71,7 +72,7 @@ final class ModelApi {
         if (!(level > 0 && level < 1)) {
             throw ApiException.badRequest("level", "level must be a number in (0, 1), but was " + level);
         }
-        String predictor = p.choice("predictor", "auto", Fits.PREDICTORS);
+        Predictor predictor = predictor(p);
         FittedModel fitted = fits.model(model, point.traffic().mode(), p.choice("statistic", "mean", Fits.STATISTICS), predictor);
         Prediction prediction = fitted.predict(point, level);
         Observation near = fitted.nearest(point);
@@ -83,7 +84,7 @@ final class ModelApi {
     Reply estimate(Params p) {
         String model = p.text("model");
         BatchJob job = job(p);
-        Candidate c = Candidate.of(model, fits.model(model, Traffic.Mode.CONCURRENCY, "mean", p.choice("predictor", "auto", Fits.PREDICTORS)));
+        Candidate c = Candidate.of(model, fits.model(model, Traffic.Mode.CONCURRENCY, "mean", predictor(p)));
         if (p.has("pricePerGpuHour")) {
             c = c.withPricing(Pricing.perGpuHour(p.number("pricePerGpuHour", 0), (int) p.integer("gpuCount", 1, 1, 4096)));
         } else if (p.has("gpuCount")) {
@@ -95,7 +96,7 @@ final class ModelApi {
     /** {@code POST /api/compare}: a job on several models, fastest first, with speed-up and time saved against the slowest. */
     Reply compare(Params p) {
         BatchJob job = job(p);
-        String predictor = p.choice("predictor", "auto", Fits.PREDICTORS);
+        Predictor predictor = predictor(p);
         Map<String, Pricing> pricing = pricing(p);
         List<Candidate> candidates = new ArrayList<>();
         ArrayNode skipped = views.array();
@@ -137,7 +138,7 @@ final class ModelApi {
      */
     Reply rankings(Params q, String measureKey) {
         Measure only = measureKey == null ? null : measure("measure", measureKey);
-        String predictor = q.choice("predictor", "auto", Fits.PREDICTORS);
+        Predictor predictor = predictor(q);
         boolean atPoint = q.has("inputTokens") || q.has("outputTokens") || q.has("concurrency") || q.has("rate");
         Point point = atPoint ? point(q) : null;
         List<Alternative> alternatives = new ArrayList<>();
@@ -224,7 +225,7 @@ final class ModelApi {
             throw ApiException.badRequest("slos", "slos, constraints or criteria must be given to recommend, but none were");
         }
         String statistic = p.choice("statistic", "mean", Fits.STATISTICS);
-        String predictor = p.choice("predictor", "auto", Fits.PREDICTORS);
+        Predictor predictor = predictor(p);
         Map<String, Pricing> pricing = pricing(p);
         List<Alternative> alternatives = new ArrayList<>();
         ArrayNode skipped = views.array();
@@ -259,6 +260,15 @@ final class ModelApi {
         }
         o.set("skipped", skipped);
         return Reply.ok(o);
+    }
+
+    /** The predictor a request names ({@link Predictor#named}); {@code auto} when it names none. */
+    private static Predictor predictor(Params p) {
+        try {
+            return Predictor.named(p.optionalText("predictor").orElse("auto"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("predictor", e.getMessage());
+        }
     }
 
     private static void skip(ArrayNode skipped, String model, RuntimeException e) {

@@ -25,7 +25,7 @@ import java.util.function.Function;
  * Turns stored runs into what bench-model works on: observations per deployment (grouped by
  * endpoint name or model), fitted models, alternatives. Stateless.
  */
-final class Fits {
+final class RunModels {
     /** How runs are grouped into deployments. */
     enum GroupBy {
         /** By endpoint (deployment) name: one deployment per name. */
@@ -41,7 +41,7 @@ final class Fits {
         }
     }
 
-    private Fits() {
+    private RunModels() {
     }
 
     static Function<EndpointResult, String> key(GroupBy by) {
@@ -109,15 +109,13 @@ final class Fits {
         return fits;
     }
 
-    /** The predictor for a name: auto, linear, knn, physical. */
+    /** The predictor a {@code --predictor} value names ({@link Predictor#named}). */
     static Predictor predictor(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "auto" -> Predictor.auto();
-            case "linear" -> Predictor.linear();
-            case "knn", "nearest", "nearest-neighbour" -> Predictor.nearestNeighbour();
-            case "physical" -> Predictor.physical();
-            default -> throw CliException.badFlag("--predictor", "must be one of auto, linear, knn, physical, but was '" + name + "'");
-        };
+        try {
+            return Predictor.named(name);
+        } catch (IllegalArgumentException e) {
+            throw CliException.badFlag("--predictor", e.getMessage());
+        }
     }
 
     /** The statistic for a name: mean, p50, p95, p99. */
