@@ -56,18 +56,8 @@ public record Point(double inputTokens, double outputTokens, Traffic traffic) {
         return "in=" + fmt(inputTokens) + " out=" + fmt(outputTokens) + (traffic == null ? "" : " " + traffic);
     }
 
-    /** A number for messages: whole numbers as they are, others to 4 significant digits without trailing zeros. */
+    /** A number for messages (4 significant digits). */
     static String fmt(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString((long) d);
-        }
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            return Double.toString(d);
-        }
-        String s = String.format(java.util.Locale.ROOT, "%.4g", d);
-        if (s.contains("e")) {
-            return s;
-        }
-        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+        return io.llmbench.model.internal.Format.number(d);
     }
 }

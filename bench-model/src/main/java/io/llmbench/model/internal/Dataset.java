@@ -225,11 +225,7 @@ public final class Dataset {
     }
 
     static String fmt(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString((long) d);
-        }
-        String s = String.format(Locale.ROOT, "%.3g", d);
-        return s.contains("e") || !s.contains(".") ? s : s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return Format.number(d);
     }
 
     private double typicalSpacing() {

@@ -195,7 +195,7 @@ final class DerivedFit extends MeasureFit {
             double r = loo[i] > 0 ? Math.abs(Math.log(y[i] / loo[i])) : Double.POSITIVE_INFINITY;
             scores[i] = h > 0 ? r / h : (r == 0 ? 0 : Double.POSITIVE_INFINITY);
         }
-        double f = conformal(sorted(scores), level, rankOffset);
+        double f = intervalQuantile(sorted(scores), level, rankOffset);
         if (factors.size() < CACHE_LIMIT) {
             factors.put(level, f);
         }

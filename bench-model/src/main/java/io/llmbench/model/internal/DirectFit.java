@@ -16,17 +16,21 @@ import java.util.List;
  * candidates), they are a little smaller than a new point's will be; such fits take the score one
  * rank higher (never beyond n).
  *
- * <p><b>Beyond the data</b> the half-width grows: {@code q(L)·s(x)·(1 + a·δ(x))}, δ the distance beyond
- * the measured range as a fraction of it. The growth a is learnt on the deployment's own runs: the
- * curve is refitted (same settings) on the lower half of each varying dimension's values, on all but
- * its largest and on all but its smallest value, the held-out runs are predicted, and a is the
- * smallest growth that puts {@value #GROWTH_LEVEL} of them inside their intervals.
+ * <p><b>Beyond the data</b> the half-width grows: {@code q(L)·s(x) + a·δ(x)·z(L)/z(90%)}, δ the
+ * distance beyond the measured range as a fraction of it (at least {@value #DISTANCE_FLOOR} when a is
+ * learnt), z the normal quantile. The growth a is learnt on the deployment's own runs: the curve is
+ * refitted (same settings) on the {@linkplain Dataset#folds() extrapolation folds}, the held-out runs
+ * are predicted, and a is the smallest growth that puts {@value #GROWTH_LEVEL} of them inside their
+ * intervals. The same folds' errors take part in choosing between candidate curves.
  */
 final class DirectFit extends MeasureFit {
     /** The coverage the extrapolation growth is calibrated for. */
     static final double GROWTH_LEVEL = 0.9;
-    /** The growth used when the runs allow no extrapolation fold (fewer than 3 values in every varying dimension). */
-    static final double DEFAULT_GROWTH = 2;
+    /**
+     * The growth used when the runs allow no extrapolation fold (fewer than 3 values in every varying
+     * dimension): ln 2 per range for log-scale curves (absolute curves take their own 90% half-width).
+     */
+    static final double DEFAULT_GROWTH = Math.log(2);
     /** Distances beyond the data below this fraction of the range count as this much when the growth is learnt. */
     static final double DISTANCE_FLOOR = 0.2;
 
@@ -75,15 +79,15 @@ final class DirectFit extends MeasureFit {
     }
 
     double quantile(double level) {
-        return conformal(sortedScores, level, rankOffset);
+        return intervalQuantile(sortedScores, level, rankOffset);
     }
 
     @Override
     Band band(double[] raw, double level) {
         Curve.ValueSpread vs = curve.at(raw);
-        double g = 1 + folds.growth() * data.beyond(data.toUnit(raw));
-        return new Band(vs.value(), quantile(level) * vs.spread() * g,
-                quantile(Predictor.DEFAULT_LEVEL) * vs.spread() * g);
+        double extra = folds.growth() * data.beyond(data.toUnit(raw));
+        return new Band(vs.value(), quantile(level) * vs.spread() + extra * z(level),
+                quantile(Predictor.DEFAULT_LEVEL) * vs.spread() + extra);
     }
 
     @Override
@@ -125,6 +129,18 @@ final class DirectFit extends MeasureFit {
     void prepare() {
     }
 
+    /**
+     * How the extrapolation term scales with the interval level: the ratio of the normal quantiles
+     * at the level and at 90% (it was calibrated at 90%).
+     */
+    static double z(double level) {
+        return Z90 == 0 ? 1 : NORMAL.inverseCumulativeProbability(0.5 + level / 2) / Z90;
+    }
+
+    private static final org.apache.commons.math3.distribution.NormalDistribution NORMAL =
+            new org.apache.commons.math3.distribution.NormalDistribution(null, 0, 1);
+    private static final double Z90 = NORMAL.inverseCumulativeProbability(0.5 + GROWTH_LEVEL / 2);
+
     /** The extrapolation growth a (see the class documentation). */
     double growth() {
         return folds.growth();
@@ -154,7 +170,7 @@ final class DirectFit extends MeasureFit {
             for (int j = 0; j < rows.length; j++) {
                 scores[j] = score(y[rows[j]], cl[j], cs[j], c.logScale());
             }
-            double q = conformal(sorted(scores), GROWTH_LEVEL, 0);
+            double q = intervalQuantile(sorted(scores), GROWTH_LEVEL, 0);
             for (int i : fold.test()) {
                 Curve.ValueSpread vs = c.at(data.raw(i));
                 p[i] = vs.value();
@@ -163,16 +179,17 @@ final class DirectFit extends MeasureFit {
                 if (!(q > 0) || Double.isInfinite(q)) {
                     continue;
                 }
-                double t = score(y[i], vs.value(), vs.spread(), c.logScale()) / q;
+                double need = score(y[i], vs.value(), 1, c.logScale()) - q * vs.spread();
                 double delta = data.beyond(data.unit(i), rows);
-                if (delta > 1e-9 && !Double.isNaN(t)) {
-                    slopes.add(Double.isInfinite(t) ? Double.POSITIVE_INFINITY : (t - 1) / Math.max(delta, DISTANCE_FLOOR));
+                if (delta > 1e-9 && !Double.isNaN(need)) {
+                    slopes.add(Double.isInfinite(need) ? Double.POSITIVE_INFINITY : need / Math.max(delta, DISTANCE_FLOOR));
                 }
             }
         }
         double growth;
         if (slopes.size() < 3) {
-            growth = DEFAULT_GROWTH;
+            double q = intervalQuantile(sortedScores, GROWTH_LEVEL, 0);
+            growth = curve.logScale() || Double.isInfinite(q) ? DEFAULT_GROWTH : q;
         } else {
             double[] s = slopes.stream().mapToDouble(Double::doubleValue).toArray();
             double a = conformal(sorted(s), GROWTH_LEVEL, 0);

@@ -396,7 +396,7 @@ final class KrigingCurve implements Curve {
     public String describe() {
         String load = data.closedLoop() ? " tokens in flight" : " tokens/s offered";
         String cap = Double.isNaN(settings.capLog) ? null
-                : Dataset.fmt(Double.parseDouble(String.format(Locale.ROOT, "%.2g", Math.exp(settings.capLog))));
+                : Format.number(Math.exp(settings.capLog), 2);
         if (settings.queue != null) {
             return "queueing model of a batching server" + (cap == null ? "" : " with a KV cache of about " + cap + " tokens")
                     + ", with a smooth correction fitted to the runs";

@@ -104,6 +104,6 @@ final class LinearCurve implements Curve {
     }
 
     static String fmt(double d) {
-        return Dataset.fmt(Double.parseDouble(String.format(java.util.Locale.ROOT, "%.3g", d)));
+        return Format.number(d, 3);
     }
 }

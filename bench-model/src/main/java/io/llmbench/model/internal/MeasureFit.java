@@ -64,6 +64,30 @@ abstract class MeasureFit {
     }
 
     /**
+     * A quantile of sorted non-negative scores (|residual| / spread) for intervals: the conformal one,
+     * the score at rank ⌈(n + 1)·level⌉ plus {@code rankOffset} (at most n); when that rank exceeds n
+     * (fewer than about 10 runs at 90%), the root-mean-square score times Student's t quantile with
+     * n − 1 − rankOffset degrees of freedom (normal residuals), infinite when no degree is left.
+     */
+    static double intervalQuantile(double[] sorted, double level, int rankOffset) {
+        double q = conformal(sorted, level, rankOffset);
+        int n = sorted.length;
+        if (!Double.isInfinite(q) || n == 0 || Double.isInfinite(sorted[n - 1])) {
+            return q;
+        }
+        int df = n - 1 - rankOffset;
+        if (df < 1) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double ss = 0;
+        for (double s : sorted) {
+            ss += s * s;
+        }
+        return Math.sqrt(ss / n) * new org.apache.commons.math3.distribution.TDistribution(null, df)
+                .inverseCumulativeProbability(0.5 + level / 2);
+    }
+
+    /**
      * The conformal quantile of sorted non-negative scores: the score at rank ⌈(n + 1)·level⌉ plus
      * {@code rankOffset} (at most n); infinite when ⌈(n + 1)·level⌉ exceeds n.
      */

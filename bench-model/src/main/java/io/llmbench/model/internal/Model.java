@@ -147,7 +147,7 @@ final class Model implements FittedModel {
         for (MeasureFit f : fits.values()) {
             bands.put(f.measure, f.band(raw, level));
         }
-        if (data.mode() == Traffic.Mode.RATE && via == null) {
+        if (data.mode() == Traffic.Mode.RATE) {
             saturation = openLoopSaturation(raw, bands);
         }
         boolean saturated = saturation != null && saturation.saturated();
@@ -175,7 +175,7 @@ final class Model implements FittedModel {
             }
             values.put(f.measure, new PredictedValue(f.measure, v, Math.min(lower, v), Math.max(upper, v), c));
         }
-        double offered = data.mode() == Traffic.Mode.RATE && via == null ? raw[Dataset.LEVEL]
+        double offered = data.mode() == Traffic.Mode.RATE ? raw[Dataset.LEVEL]
                 : saturation != null ? saturation.offeredRate() : Double.NaN;
         if (!Double.isNaN(offered)) {
             capAtOffered(values, offered, raw[Dataset.OUTPUT]);
@@ -339,7 +339,7 @@ final class Model implements FittedModel {
             c = solve(raw, lo, atCapacity, rate, this::closedLoopRate);
         }
         raw[Dataset.LEVEL] = c;
-        String via = "converted from " + Dataset.fmt(rate) + " req/s by Little's law to about " + Dataset.fmt(round3(c))
+        String via = "converted from " + Dataset.fmt(rate) + " req/s by Little's law to about " + Format.number(c, 3)
                 + " requests in flight (the runs were closed-loop; open-loop arrivals queue more, so latencies may be higher)";
         return at(point, raw, level, via, new Saturation(rate, capacity, saturated));
     }
@@ -368,7 +368,7 @@ final class Model implements FittedModel {
         double rate = solve(raw, lo, hi, concurrency, this::openLoopInFlight);
         raw[Dataset.LEVEL] = rate;
         String via = "converted from concurrency " + Dataset.fmt(concurrency) + " by Little's law to about "
-                + Dataset.fmt(round3(rate)) + " req/s offered";
+                + Format.number(rate, 3) + " req/s offered";
         return at(point, raw, level, via, null);
     }
 
@@ -390,10 +390,6 @@ final class Model implements FittedModel {
             }
         }
         return Math.exp((a + b) / 2);
-    }
-
-    private static double round3(double v) {
-        return Double.parseDouble(String.format(Locale.ROOT, "%.3g", v));
     }
 
     @Override
