@@ -130,7 +130,7 @@ public final class Dataset {
      * An extrapolation fold: fit on {@code train} (at most {@link #FOLD_LIMIT} rows, evenly strided),
      * predict {@code test}, which lie beyond the training rows along one active dimension.
      */
-    record Fold(int[] train, int[] test) {
+    record Fold(int dim, int[] train, int[] test) {
     }
 
     /** Folds train on at most this many rows. */
@@ -143,34 +143,56 @@ public final class Dataset {
     private List<Fold> makeFolds() {
         List<Fold> out = new ArrayList<>();
         for (int k = 0; k < active.length; k++) {
-            java.util.TreeSet<Double> distinct = new java.util.TreeSet<>();
-            for (int i = 0; i < n; i++) {
-                distinct.add(rounded(i, k));
-            }
-            if (distinct.size() < 3) {
+            double[][] v = levels(k);
+            int m = v[0].length;
+            if (m < 3) {
                 continue;
             }
-            Double[] v = distinct.toArray(new Double[0]);
-            int m = v.length;
-            fold(out, k, v[(m + 1) / 2 - 1], true);
+            fold(out, k, v[1][(m + 1) / 2 - 1], true);
             if (m > 3) {
-                fold(out, k, v[m - 2], true);
+                fold(out, k, v[1][m - 2], true);
             }
-            fold(out, k, v[1], false);
+            fold(out, k, v[0][1], false);
         }
         return out;
     }
 
-    private double rounded(int i, int k) {
-        return Math.rint(unit[i][k] * 1e6) / 1e6;
+    /**
+     * The distinct values of active dimension k in normalised coordinates, values within
+     * {@link Predictor#MIN_RELATIVE_SPREAD} (in natural units) of the previous distinct one merged
+     * into it (measured token means wobble): [smallest, largest] value of each cluster.
+     */
+    private double[][] levels(int k) {
+        double[] u = new double[n];
+        for (int i = 0; i < n; i++) {
+            u[i] = unit[i][k];
+        }
+        Arrays.sort(u);
+        double tol = Math.log1p(Predictor.MIN_RELATIVE_SPREAD) / logRange[k];
+        List<Double> mins = new ArrayList<>();
+        List<Double> maxs = new ArrayList<>();
+        double start = u[0];
+        double last = u[0];
+        mins.add(start);
+        for (double x : u) {
+            if (x - start > tol) {
+                maxs.add(last);
+                mins.add(x);
+                start = x;
+            }
+            last = x;
+        }
+        maxs.add(last);
+        return new double[][] {mins.stream().mapToDouble(Double::doubleValue).toArray(), maxs.stream().mapToDouble(Double::doubleValue).toArray()};
     }
 
     private void fold(List<Fold> out, int k, double edge, boolean upward) {
         List<Integer> train = new ArrayList<>();
         List<Integer> test = new ArrayList<>();
+        double tol = 1e-9;
         for (int i = 0; i < n; i++) {
-            double u = rounded(i, k);
-            boolean in = upward ? u <= edge : u >= edge;
+            double u = unit[i][k];
+            boolean in = upward ? u <= edge + tol : u >= edge - tol;
             (in ? train : test).add(i);
         }
         if (train.size() < 3 || test.isEmpty()) {
@@ -181,7 +203,7 @@ public final class Dataset {
         for (int j = 0; j < size; j++) {
             t[j] = train.get((int) ((long) j * train.size() / size));
         }
-        out.add(new Fold(t, test.stream().mapToInt(Integer::intValue).toArray()));
+        out.add(new Fold(k, t, test.stream().mapToInt(Integer::intValue).toArray()));
     }
 
     /** The extrapolation folds (possibly none). */
@@ -269,6 +291,15 @@ public final class Dataset {
             u[k] = logRange[k] > 0 ? (Math.log(r[active[k]]) - logLo[k]) / logRange[k] : 0;
         }
         return u;
+    }
+
+    /** Raw coordinates with the active dimensions at normalised coordinates {@code u} and the others as in {@code base}. */
+    double[] fromUnit(double[] u, double[] base) {
+        double[] r = base.clone();
+        for (int k = 0; k < active.length; k++) {
+            r[active[k]] = Math.exp(logLo[k] + u[k] * logRange[k]);
+        }
+        return r;
     }
 
     /**
@@ -386,6 +417,18 @@ public final class Dataset {
             worst = Math.max(worst, out);
         }
         return worst;
+    }
+
+    /** How far normalised coordinates lie beyond the rows' extent along active dimension k, as a fraction of that extent. */
+    double beyond(double[] u, int[] rows, int k) {
+        double a = Double.POSITIVE_INFINITY;
+        double b = Double.NEGATIVE_INFINITY;
+        for (int i : rows) {
+            a = Math.min(a, unit[i][k]);
+            b = Math.max(b, unit[i][k]);
+        }
+        double extent = b - a > 1e-9 ? b - a : 1;
+        return Math.max(0, Math.max(a - u[k], u[k] - b) / extent);
     }
 
     /** How far normalised coordinates lie beyond the whole data's box, as a fraction of its extent. */

@@ -16,11 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  *
  * <p>Intervals are propagated, never borrowed: the log half-width is
- * {@code f(L)·sqrt(Σ (w_k·h_k)²)}, where h_k is part k's own calibrated half-width at the point (its
- * extrapolation growth included) and w_k = ∂ln(value)/∂ln(part k) (for E2E: each part's share of
- * the total). f(L) is this measure's own conformal quantile of its leave-one-out log residuals divided by
- * the propagated half-widths: it corrects for the parts' errors being correlated, and is about 1
- * when they are not. Residuals are log ratios.
+ * {@code sqrt(Σ (w_k·h_k)² + m(L)²)}, where h_k is part k's own calibrated half-width at the point (its
+ * extrapolation growth included), w_k = ∂ln(value)/∂ln(part k) (for E2E: each part's share of the
+ * total), and m(L) the law's own misfit on this measure's runs (how far the measured values stray
+ * from the identity applied to the parts' leave-one-out predictions, beyond what the parts' widths
+ * explain). No factor learnt on one measure scales another's width. Residuals are log ratios.
  */
 final class DerivedFit extends MeasureFit {
     enum Law {
@@ -182,8 +182,12 @@ final class DerivedFit extends MeasureFit {
         return Math.sqrt(s);
     }
 
-    /** f(L): the conformal quantile of this measure's residuals over its propagated half-widths. */
-    double factor(double level) {
+    /**
+     * The law's own misfit at a level: the half-width that, added in quadrature to the propagated
+     * one, puts the level's share of this measure's leave-one-out residuals inside (the conformal
+     * quantile of sqrt(max(0, r² − h²))).
+     */
+    double misfit(double level) {
         Double cached = factors.get(level);
         if (cached != null) {
             return cached;
@@ -193,13 +197,17 @@ final class DerivedFit extends MeasureFit {
         for (int i = 0; i < n; i++) {
             double h = looPropagated(i, level);
             double r = loo[i] > 0 ? Math.abs(Math.log(y[i] / loo[i])) : Double.POSITIVE_INFINITY;
-            scores[i] = h > 0 ? r / h : (r == 0 ? 0 : Double.POSITIVE_INFINITY);
+            scores[i] = Double.isInfinite(r) ? r : Math.sqrt(Math.max(0, r * r - h * h));
         }
         double f = intervalQuantile(sorted(scores), level, rankOffset);
         if (factors.size() < CACHE_LIMIT) {
             factors.put(level, f);
         }
         return f;
+    }
+
+    private static double plus(double a, double b) {
+        return Math.sqrt(a * a + b * b);
     }
 
     @Override
@@ -215,7 +223,7 @@ final class DerivedFit extends MeasureFit {
         }
         double[] w = new double[parts.length];
         double value = combine(raw, v, w);
-        return new Band(value, factor(level) * norm(w, h), factor(Predictor.DEFAULT_LEVEL) * norm(w, h90));
+        return new Band(value, plus(norm(w, h), misfit(level)), plus(norm(w, h90), misfit(Predictor.DEFAULT_LEVEL)));
     }
 
     private static double norm(double[] w, double[] h) {
@@ -234,7 +242,7 @@ final class DerivedFit extends MeasureFit {
 
     @Override
     double looHalf(int i, double level) {
-        return factor(level) * looPropagated(i, level);
+        return plus(looPropagated(i, level), misfit(level));
     }
 
     @Override
@@ -262,7 +270,7 @@ final class DerivedFit extends MeasureFit {
         for (MeasureFit p : parts) {
             p.prepare();
         }
-        factor(Predictor.DEFAULT_LEVEL);
+        misfit(Predictor.DEFAULT_LEVEL);
     }
 
     Law law() {

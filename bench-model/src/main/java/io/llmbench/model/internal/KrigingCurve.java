@@ -30,7 +30,7 @@ final class KrigingCurve implements Curve {
     /** Prior variance of the coefficients of the log-linear part, in standardised units. */
     static final double BASIS_PRIOR = 10;
     /** The same over the queueing trend, whose shape the log-linear part should only nudge. */
-    static final double QUEUE_BASIS_PRIOR = Double.parseDouble(System.getProperty("qbp", "0.1"));
+    static final double QUEUE_BASIS_PRIOR = 0.1;
     /** Hyper-parameters are searched on at most this many observations (evenly strided). */
     static final int SEARCH_LIMIT = 200;
     /** The most observations one curve is fitted on. */

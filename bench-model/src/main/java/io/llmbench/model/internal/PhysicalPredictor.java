@@ -44,14 +44,6 @@ public final class PhysicalPredictor implements Predictor {
             if (queue != null) {
                 direct.add(new DirectFit(m, data, queue, y));
             }
-            if (System.getenv("DBGQ") != null) {
-                for (MeasureFit f : direct) {
-                    System.err.println("DBGQ " + m + " " + f.looError() + " " + f.foldError() + " " + ((DirectFit) f).curve());
-                }
-                if (System.getenv("DBGQ").equals("force") && direct.size() > 1) {
-                    direct.remove(0);
-                }
-            }
             kriging.put(m, best(direct));
             List<MeasureFit> candidates = new ArrayList<>(direct);
             for (DerivedFit.Law law : DerivedFit.Law.values()) {
