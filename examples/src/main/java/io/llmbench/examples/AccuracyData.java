@@ -288,7 +288,7 @@ final class AccuracyData {
             List<String> cells = split(lines.get(i));
             if (cells.size() >= 2 && !cells.get(0).isBlank() && !cells.get(0).equals("Metric")) {
                 try {
-                    avg.put(cells.get(0).trim(), Double.parseDouble(cells.get(1).trim()));
+                    avg.put(cells.get(0).trim(), Double.parseDouble(cells.get(1).trim().replace(",", ""))); // "1,024.21"
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException(file + " line " + (i + 1) + ": the value of '" + cells.get(0) + "' must be a number, "
                             + "but was '" + cells.get(1) + "'", e);

@@ -24,12 +24,13 @@ abstract class ModelCommand extends Cmd {
             description = "One deployment per endpoint name (default) or per model id.")
     RunModels.GroupBy groupBy = RunModels.GroupBy.ENDPOINT;
 
-    @Option(names = "--predictor", paramLabel = "auto|linear|knn|physical", defaultValue = "auto",
-            description = "How to predict unmeasured workloads (default ${DEFAULT-VALUE}: chosen per measure by leave-one-out error).")
+    @Option(names = "--predictor", paramLabel = "auto|physical|knn|linear", defaultValue = "auto",
+            description = "How to predict unmeasured workloads (default ${DEFAULT-VALUE}: chosen per measure by held-out error; "
+                    + "aliases such as nearest, neighbour, knn3, kriging are accepted).")
     String predictor = "auto";
 
-    @Option(names = "--statistic", paramLabel = "mean|p50|p95|p99",
-            description = "Which statistic of each run is fitted and predicted (default: mean, or the SLOs' percentile).")
+    @Option(names = "--statistic", paramLabel = "mean|p05|p50|p95|p99",
+            description = "Which statistic of each run is fitted and predicted (default: mean; recommend checks each SLO at its own percentile).")
     String statistic;
 
     @Mixin

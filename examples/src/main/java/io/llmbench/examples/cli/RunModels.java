@@ -86,12 +86,18 @@ final class RunModels {
         return out;
     }
 
-    /** Fits one deployment; a lack of data is reported, not thrown. */
+    /**
+     * Fits one deployment on its runs in a traffic mode, or in its common mode when it has none in
+     * that one (its model converts between concurrency and rate by Little's law); a lack of data is
+     * reported, not thrown.
+     */
     static Fit fit(String name, Collection<StoredRun> runs, Predictor predictor, Statistic statistic, Traffic.Mode mode) {
         List<Observation> obs = observations(runs, statistic, mode);
+        if (obs.isEmpty() && mode != null) {
+            obs = observations(runs, statistic, commonMode(runs));
+        }
         if (obs.isEmpty()) {
-            return new Fit(name, obs, null, "no run with succeeded requests" + (mode == null ? "" : " in "
-                    + mode.csvName() + " mode"));
+            return new Fit(name, obs, null, "no run with succeeded requests");
         }
         try {
             return new Fit(name, obs, predictor.fit(obs), null);
@@ -125,7 +131,7 @@ final class RunModels {
                 return s;
             }
         }
-        throw CliException.badFlag("--statistic", "must be one of mean, p50, p95, p99, but was '" + name + "'");
+        throw CliException.badFlag("--statistic", "must be one of mean, p05, p50, p95, p99, but was '" + name + "'");
     }
 
     /** The observation nearest a point in log token space (and level, when both have one). */

@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Fits {
     /** Statistics a request may name. */
-    static final Set<String> STATISTICS = Set.of("mean", "p50", "p95", "p99");
+    static final Set<String> STATISTICS = Set.of("mean", "p05", "p50", "p95", "p99");
 
     private record Key(String model, Traffic.Mode mode, Statistic statistic, String predictor) {
     }
@@ -63,8 +63,19 @@ final class Fits {
         return fitted;
     }
 
-    /** The runs of a model under a traffic mode that have succeeded requests, as observations. */
+    /**
+     * The runs of a model under a traffic mode that have succeeded requests, as observations; when it
+     * has none in that mode, those of the other mode (the fitted model converts by Little's law).
+     */
     List<Observation> observations(String model, Traffic.Mode mode, Statistic statistic) {
+        List<Observation> out = inMode(model, mode, statistic);
+        if (out.isEmpty()) {
+            out = inMode(model, mode == Traffic.Mode.RATE ? Traffic.Mode.CONCURRENCY : Traffic.Mode.RATE, statistic);
+        }
+        return out;
+    }
+
+    private List<Observation> inMode(String model, Traffic.Mode mode, Statistic statistic) {
         List<StoredRun> runs = store.runs(RunQuery.builder().model(model).build());
         if (runs.isEmpty()) {
             throw ApiException.notFound("model must be one with stored runs, but '" + model + "' has none");

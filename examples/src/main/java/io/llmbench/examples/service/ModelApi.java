@@ -58,8 +58,8 @@ final class ModelApi {
     }
 
     static final Set<String> PREDICT_FIELDS = fields(POINT, "model", "level", "predictor", "statistic");
-    static final Set<String> ESTIMATE_FIELDS = fields(PRICE, "model", "requests", "inputTokens", "outputTokens", "concurrency", "predictor");
-    static final Set<String> COMPARE_FIELDS = Set.of("models", "requests", "inputTokens", "outputTokens", "concurrency", "predictor", "pricing");
+    static final Set<String> ESTIMATE_FIELDS = fields(PRICE, "model", "requests", "inputTokens", "outputTokens", "concurrency", "rate", "predictor");
+    static final Set<String> COMPARE_FIELDS = Set.of("models", "requests", "inputTokens", "outputTokens", "concurrency", "rate", "predictor", "pricing");
     static final Set<String> RANK_FIELDS = fields(POINT, "predictor");
     static final Set<String> RECOMMEND_FIELDS = fields(POINT, "models", "slos", "constraints", "criteria", "limit", "compliance",
             "statistic", "predictor", "pricing");
@@ -84,7 +84,7 @@ final class ModelApi {
     Reply estimate(Params p) {
         String model = p.text("model");
         BatchJob job = job(p);
-        Candidate c = Candidate.of(model, fits.model(model, Traffic.Mode.CONCURRENCY, "mean", predictor(p)));
+        Candidate c = Candidate.of(model, fits.model(model, job.traffic().mode(), "mean", predictor(p)));
         if (p.has("pricePerGpuHour")) {
             c = c.withPricing(Pricing.perGpuHour(p.number("pricePerGpuHour", 0), (int) p.integer("gpuCount", 1, 1, 4096)));
         } else if (p.has("gpuCount")) {
@@ -102,7 +102,7 @@ final class ModelApi {
         ArrayNode skipped = views.array();
         for (String model : models(p)) {
             try {
-                Candidate c = Candidate.of(model, fits.model(model, Traffic.Mode.CONCURRENCY, "mean", predictor));
+                Candidate c = Candidate.of(model, fits.model(model, job.traffic().mode(), "mean", predictor));
                 candidates.add(pricing.containsKey(model) ? c.withPricing(pricing.get(model)) : c);
             } catch (ModelException | IllegalArgumentException e) {
                 skip(skipped, model, e);
@@ -304,6 +304,16 @@ final class ModelApi {
             throw ApiException.badRequest("requests", "requests must be a whole number >= 1, but was missing");
         }
         long requests = p.integer("requests", 1, 1, Long.MAX_VALUE);
+        if (p.has("rate")) {
+            if (p.has("concurrency")) {
+                throw ApiException.badRequest("rate", "concurrency and rate must not both be given, but both were");
+            }
+            double rate = p.number("rate", 0);
+            if (!(rate > 0)) {
+                throw ApiException.badRequest("rate", "rate must be a number > 0 requests/s, but was " + rate);
+            }
+            return BatchJob.atRate(requests, p.number("inputTokens", 1), p.number("outputTokens", 1), rate);
+        }
         return BatchJob.of(requests, p.number("inputTokens", 1), p.number("outputTokens", 1), p.number("concurrency", 1));
     }
 
