@@ -1,5 +1,6 @@
 package io.llmbench.core;
 
+import io.llmbench.core.workload.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,7 +64,7 @@ public final class Benchmark {
         this.endpoints = List.copyOf(b.endpoints);
         this.workload = b.workload;
         this.load = b.load;
-        this.requests = b.requests;
+        this.requests = b.requests < 0 && b.duration == null ? DEFAULT_REQUESTS : b.requests;
         this.duration = b.duration;
         this.warmup = b.warmup;
         this.requestTimeout = b.requestTimeout;
@@ -234,7 +235,7 @@ public final class Benchmark {
         }
 
         /** Replaces the endpoints (for searches that probe one endpoint at a time). */
-        Builder replaceEndpoints(List<Endpoint> replacement) {
+        public Builder replaceEndpoints(List<Endpoint> replacement) {
             endpoints.clear();
             return endpoints(replacement);
         }
@@ -379,9 +380,6 @@ public final class Benchmark {
             }
             if (workload == null) {
                 throw new IllegalStateException("workload must be set, but was null");
-            }
-            if (requests < 0 && duration == null) {
-                requests = DEFAULT_REQUESTS;
             }
             return new Benchmark(this);
         }

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ final class BenchmarkEngine {
     private volatile boolean cancelled;
     private volatile long[] lastDone;
     private volatile long lastProgressNanos;
+    private final java.util.Map<String, ListenerFailure> listenerFailures = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     private BenchmarkEngine(Benchmark config) {
         this.config = config;
@@ -81,11 +83,39 @@ final class BenchmarkEngine {
 
     void notifyRequest(RequestRecord record) {
         for (ProgressListener l : config.listeners()) {
-            try {
-                l.onRequest(record);
-            } catch (RuntimeException e) {
-                LOG.warn("progress listener {} failed in onRequest", l, e);
+            call(l, "onRequest", () -> l.onRequest(record));
+        }
+    }
+
+    /**
+     * Calls a listener; whatever it throws (but an {@link OutOfMemoryError}) is logged, counted
+     * and turned into a warning of the result, and the benchmark goes on.
+     */
+    private void call(ProgressListener l, String method, Runnable call) {
+        try {
+            call.run();
+        } catch (OutOfMemoryError e) {
+            throw e;
+        } catch (Throwable e) {
+            String key = l + " in " + method;
+            ListenerFailure f = listenerFailures.computeIfAbsent(key, k -> new ListenerFailure(String.valueOf(e)));
+            if (f.count.getAndIncrement() == 0) {
+                LOG.warn("progress listener {} failed in {}; the benchmark goes on", l, method, e);
             }
+        }
+    }
+
+    /** The warnings for listeners that failed: one per listener and method. */
+    private List<String> listenerWarnings() {
+        List<String> out = new ArrayList<>();
+        listenerFailures.forEach((key, f) -> out.add("progress listener " + key + " failed " + f.count.get()
+                + " time" + (f.count.get() == 1 ? "" : "s") + ", first with " + f.first));
+        return out;
+    }
+
+    private record ListenerFailure(String first, AtomicLong count) {
+        ListenerFailure(String first) {
+            this(first, new AtomicLong());
         }
     }
 
@@ -114,7 +144,7 @@ final class BenchmarkEngine {
             lastProgressNanos = origin;
             List<CompletableFuture<EndpointResult>> measured = new ArrayList<>();
             runs.forEach(r -> measured.add(r.measure(origin)));
-            each(l -> l.onStart(progress()));
+            each("onStart", l -> l.onStart(progress()));
             ScheduledFuture<?> ticker = watchdog.scheduleAtFixedRate(this::tick,
                     PROGRESS_PERIOD_MILLIS, PROGRESS_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
             List<EndpointResult> endpoints = new ArrayList<>();
@@ -122,12 +152,19 @@ final class BenchmarkEngine {
                 endpoints.add(f.join());
             }
             ticker.cancel(false);
-            List<String> warnings = cancelled ? List.of("benchmark was cancelled before it finished") : List.of();
+            List<String> warnings = new ArrayList<>();
+            if (cancelled) {
+                warnings.add("benchmark was cancelled before it finished");
+            }
+            warnings.addAll(listenerWarnings());
             BenchmarkResult r = new BenchmarkResult(endpoints, warnings);
-            each(l -> l.onFinish(r));
+            each("onFinish", l -> l.onFinish(r));
             result.complete(r);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             result.completeExceptionally(e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e);
+            if (e instanceof OutOfMemoryError oom) {
+                throw oom;
+            }
         } finally {
             sweeper.cancel(false);
             shutdown();
@@ -160,16 +197,12 @@ final class BenchmarkEngine {
         }
         lastDone = current;
         lastProgressNanos = now;
-        each(l -> l.onProgress(snapshot));
+        each("onProgress", l -> l.onProgress(snapshot));
     }
 
-    private void each(java.util.function.Consumer<ProgressListener> call) {
+    private void each(String method, java.util.function.Consumer<ProgressListener> call) {
         for (ProgressListener l : config.listeners()) {
-            try {
-                call.accept(l);
-            } catch (RuntimeException e) {
-                LOG.warn("progress listener {} failed", l, e);
-            }
+            call(l, method, () -> call.accept(l));
         }
     }
 

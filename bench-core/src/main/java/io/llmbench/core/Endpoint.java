@@ -1,10 +1,13 @@
 package io.llmbench.core;
 
+import io.llmbench.core.internal.Tokenizers;
 import io.llmbench.core.internal.openai.OpenAiClient;
 import io.llmbench.core.spi.ClientFactory;
+import io.llmbench.core.spi.TokenCounter;
 import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -14,7 +17,9 @@ import java.util.TreeMap;
 /**
  * An inference endpoint to benchmark: where it is, how to talk to it and what stands behind it.
  * Immutable and thread-safe. The API key is held as a {@link Secret}: it never appears in
- * {@link #toString()}, results, stores or reports.
+ * {@link #toString()}, results, stores or reports. So are the values of extra headers and of
+ * body fields given with {@link Builder#secretBodyField}: every message the harness keeps (a
+ * request's error and response sample, exceptions) passes through {@link #redact}.
  *
  * <pre>{@code
  * Endpoint e = Endpoint.openAi("http://localhost:8000/v1")
@@ -46,6 +51,8 @@ public final class Endpoint {
 
     /** The tokenizer encoding used when the server reports no usage and none is set. */
     public static final String DEFAULT_TOKENIZER = "cl100k_base";
+    /** The {@link #tokenizer()} name of an endpoint with a plugged-in {@link TokenCounter}. */
+    public static final String CUSTOM_TOKENIZER = "custom";
 
     private final Deployment deployment;
     private final URI baseUrl;
@@ -55,7 +62,9 @@ public final class Endpoint {
     private final Map<String, String> headers;
     private final Map<String, Object> bodyFields;
     private final Secret apiKey;
+    private final List<Secret> secrets;
     private final String tokenizer;
+    private final TokenCounter tokenCounter;
     private final boolean countTokensLocally;
     private final ClientFactory client;
 
@@ -67,7 +76,9 @@ public final class Endpoint {
         this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
         this.bodyFields = Collections.unmodifiableMap(new LinkedHashMap<>(b.bodyFields));
         this.apiKey = b.apiKey;
+        this.secrets = secrets(b);
         this.tokenizer = b.tokenizer;
+        this.tokenCounter = b.tokenCounter;
         this.countTokensLocally = b.countTokensLocally;
         this.client = b.client;
         String name = b.name != null ? b.name : b.model;
@@ -120,14 +131,66 @@ public final class Endpoint {
         return includeUsage;
     }
 
-    /** Extra HTTP headers, in insertion order. */
+    /**
+     * Extra HTTP headers, in insertion order. The values are what is sent, for clients: they are
+     * masked in every message the harness keeps, and must never be printed.
+     */
     public Map<String, String> headers() {
         return headers;
     }
 
-    /** Extra top-level body fields (e.g. {@code ignore_eos}, {@code temperature}), in insertion order. */
+    /**
+     * Extra top-level body fields (e.g. {@code ignore_eos}, {@code temperature}), in insertion
+     * order, secret ones included with their values (for clients; never print them).
+     */
     public Map<String, Object> bodyFields() {
         return bodyFields;
+    }
+
+    /**
+     * The text with every configured secret replaced by {@code ****}: the API key, each header
+     * value of at least {@value #MIN_MASKED_LENGTH} characters (and each word of at least
+     * {@value #MIN_MASKED_WORD_LENGTH} characters in it, so the token of
+     * {@code Authorization: Bearer <token>} is masked when a server echoes only the token), and
+     * each {@link Builder#secretBodyField secret body field}. For every message built from what a
+     * server sent or an exception said; null stays null. Clients of the SPI should pass their
+     * failure messages through it.
+     */
+    public String redact(String text) {
+        if (text == null || secrets.isEmpty()) {
+            return text;
+        }
+        String t = text;
+        for (Secret s : secrets) {
+            t = s.redact(t);
+        }
+        return t;
+    }
+
+    /** Header values shorter than this are not masked: they cannot be credentials, and masking them would garble messages. */
+    public static final int MIN_MASKED_LENGTH = 4;
+    /** Words of a header value at least this long are masked on their own too. */
+    public static final int MIN_MASKED_WORD_LENGTH = 8;
+
+    /** The secrets to mask, longest first, so that a value is masked before a word of it. */
+    private static List<Secret> secrets(Builder b) {
+        java.util.Set<String> values = new java.util.HashSet<>();
+        if (b.apiKey != null) {
+            values.add(b.apiKey.reveal());
+        }
+        for (String v : b.headers.values()) {
+            if (v.strip().length() >= MIN_MASKED_LENGTH) {
+                values.add(v);
+                for (String word : v.strip().split("\\s+")) {
+                    if (word.length() >= MIN_MASKED_WORD_LENGTH) {
+                        values.add(word);
+                    }
+                }
+            }
+        }
+        values.addAll(b.secretBodyFields);
+        return values.stream().sorted(java.util.Comparator.comparingInt(String::length).reversed().thenComparing(v -> v))
+                .map(Secret::of).toList();
     }
 
     /** The bearer token, if any. */
@@ -135,9 +198,17 @@ public final class Endpoint {
         return Optional.ofNullable(apiKey);
     }
 
-    /** The JTokkit encoding name used to count tokens the server did not report. */
+    /**
+     * The name of the tokenizer that counts tokens the server did not report: a JTokkit encoding
+     * name, or {@link #CUSTOM_TOKENIZER} when a {@link TokenCounter} was plugged in.
+     */
     public String tokenizer() {
         return tokenizer;
+    }
+
+    /** What counts tokens the server did not report: the {@link #tokenizer()} encoding, or the plugged-in counter. */
+    public TokenCounter tokenCounter() {
+        return tokenCounter;
     }
 
     /** Whether output is also counted with the local tokenizer when the server reports usage. Default false. */
@@ -174,8 +245,10 @@ public final class Endpoint {
         private boolean includeUsage = true;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private final Map<String, Object> bodyFields = new LinkedHashMap<>();
+        private final List<String> secretBodyFields = new java.util.ArrayList<>();
         private Secret apiKey;
         private String tokenizer = DEFAULT_TOKENIZER;
+        private TokenCounter tokenCounter = Tokenizers.counter(DEFAULT_TOKENIZER);
         private boolean countTokensLocally;
         private ClientFactory client = OpenAiClient::new;
 
@@ -259,7 +332,10 @@ public final class Endpoint {
             return this;
         }
 
-        /** An extra HTTP header on every request. */
+        /**
+         * An extra HTTP header on every request. Its value is treated as a secret: masked in every
+         * message the harness keeps (see {@link Endpoint#redact}).
+         */
         public Builder header(String name, String value) {
             headers.put(Objects.requireNonNull(name, "header name"), Objects.requireNonNull(value, "header value"));
             return this;
@@ -271,9 +347,43 @@ public final class Endpoint {
             return this;
         }
 
-        /** The JTokkit encoding for local counts: {@code cl100k_base} (default), {@code o200k_base}, ... */
+        /**
+         * An extra top-level JSON body field holding a credential (some gateways take a key in
+         * the body): sent like {@link #bodyField}, as a JSON string, and masked in every message
+         * the harness keeps.
+         *
+         * @throws IllegalArgumentException when the value is blank
+         */
+        public Builder secretBodyField(String name, String value) {
+            Objects.requireNonNull(value, "secret body field value");
+            if (value.isBlank()) {
+                throw new IllegalArgumentException("secret body field '" + name + "' must not be blank");
+            }
+            bodyFields.put(Objects.requireNonNull(name, "body field name"), value);
+            secretBodyFields.add(value);
+            return this;
+        }
+
+        /**
+         * The JTokkit encoding for local counts: {@code cl100k_base} (default), {@code o200k_base},
+         * {@code p50k_base}, {@code p50k_edit} or {@code r50k_base}.
+         *
+         * @throws IllegalArgumentException when JTokkit has no such encoding; the message lists those it has
+         */
         public Builder tokenizer(String encoding) {
-            this.tokenizer = Objects.requireNonNull(encoding, "tokenizer");
+            this.tokenCounter = Tokenizers.counter(Objects.requireNonNull(encoding, "tokenizer"));
+            this.tokenizer = encoding;
+            return this;
+        }
+
+        /**
+         * Counts tokens the server did not report with this counter instead of a JTokkit encoding,
+         * e.g. the served model's own tokenizer; {@link Endpoint#tokenizer()} is then
+         * {@value Endpoint#CUSTOM_TOKENIZER}.
+         */
+        public Builder tokenCounter(TokenCounter counter) {
+            this.tokenCounter = Objects.requireNonNull(counter, "tokenCounter");
+            this.tokenizer = CUSTOM_TOKENIZER;
             return this;
         }
 

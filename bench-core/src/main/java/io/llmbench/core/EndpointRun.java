@@ -2,6 +2,7 @@ package io.llmbench.core;
 
 import io.llmbench.core.spi.ClientOptions;
 import io.llmbench.core.spi.InferenceClient;
+import io.llmbench.core.workload.Prompt;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ final class EndpointRun {
     private final Endpoint endpoint;
     private final BenchmarkEngine engine;
     private final InferenceClient client;
-    private final Set<Exchange> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<TimedRequest> inFlight = ConcurrentHashMap.newKeySet();
     private volatile Phase measured;
 
     EndpointRun(Benchmark config, Endpoint endpoint, BenchmarkEngine engine) {
@@ -47,7 +48,7 @@ final class EndpointRun {
             this.client = endpoint.clientFactory().create(endpoint, new ClientOptions(config.connectTimeout(), connections));
         } catch (RuntimeException e) {
             throw new BenchmarkException("could not create the client for endpoint '" + endpoint.name() + "': "
-                    + endpoint.apiKey().map(k -> k.redact(String.valueOf(e.getMessage()))).orElse(e.getMessage()), e);
+                    + endpoint.redact(String.valueOf(e.getMessage())), e);
         }
     }
 
@@ -109,14 +110,14 @@ final class EndpointRun {
         long total = config.requestTimeout().toNanos();
         long ttft = config.ttftTimeout().toNanos();
         long idle = config.idleTimeout().toNanos();
-        for (Exchange e : inFlight) {
+        for (TimedRequest e : inFlight) {
             e.checkTimeouts(now, total, ttft, idle);
         }
     }
 
     /** Aborts every request in flight as cancelled. */
     void cancelInFlight() {
-        for (Exchange e : inFlight) {
+        for (TimedRequest e : inFlight) {
             e.expire(FailureKind.CANCELLED, "benchmark cancelled");
         }
     }
@@ -260,7 +261,7 @@ final class EndpointRun {
                 throw new BenchmarkException("workload '" + config.workload().description()
                         + "' failed to produce prompt " + sequence + ": " + e.getMessage(), e);
             }
-            Exchange exchange = new Exchange(this, index, prompt, scheduled);
+            TimedRequest exchange = new TimedRequest(this, index, prompt, scheduled);
             inFlight.add(exchange);
             try {
                 exchange.attach(client.send(prompt, exchange));
@@ -269,19 +270,34 @@ final class EndpointRun {
             }
         }
 
-        void finished(Exchange exchange, RequestRecord record) {
+        /**
+         * Books a finished request and sends the next one (closed loop). The phase's accounting
+         * is done even when a listener throws, so no request is ever left unfinished.
+         */
+        void finished(TimedRequest exchange, RequestRecord record) {
             inFlight.remove(exchange);
             done.incrementAndGet();
             if (record.ok()) {
                 succeeded.incrementAndGet();
             }
-            if (isMeasured) {
-                records.add(record);
-                engine.notifyRequest(record);
+            try {
+                try {
+                    if (isMeasured) {
+                        records.add(record);
+                        engine.notifyRequest(record);
+                    }
+                } finally {
+                    if (cap != null) {
+                        cap.release();
+                    }
+                }
+                sendAfter();
+            } finally {
+                release();
             }
-            if (cap != null) {
-                cap.release();
-            }
+        }
+
+        private void sendAfter() {
             if (closedLoop) {
                 long now = clock().monotonicNanos();
                 int[] depth = SEND_DEPTH.get();
@@ -301,7 +317,6 @@ final class EndpointRun {
                     }
                 }
             }
-            release();
         }
 
         private void sendNextSafely(long scheduled) {

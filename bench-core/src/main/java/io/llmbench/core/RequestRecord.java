@@ -1,5 +1,6 @@
 package io.llmbench.core;
 
+import io.llmbench.core.workload.PromptInfo;
 import java.util.Objects;
 
 /**
@@ -27,8 +28,10 @@ import java.util.Objects;
  * @param inputSource           where {@code inputTokens} came from
  * @param outputTokens          generated tokens, or -1 when unknown
  * @param outputSource          where {@code outputTokens} came from
- * @param tokenizerOutputTokens the local tokenizer's count of the generated text when it was
- *                              taken besides the server's usage, or -1
+ * @param tokenizerOutputTokens the count of the generated text taken here (as
+ *                              {@link TokenSource#TOKENIZER} describes), when it was taken: the
+ *                              output count itself without usage, or besides the server's usage
+ *                              with {@code countTokensLocally}; -1 otherwise
  * @param streamed              whether the response was streamed
  * @param failure               why the request failed; null when it succeeded
  * @param error                 a human-readable failure message (never contains an API key); null on success

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmbench.core.sim.SimulatedEndpoint;
 import io.llmbench.core.sim.TimingModel;
+import io.llmbench.core.workload.Workload;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.llmbench.core.spi.InferenceClient;
+import io.llmbench.core.workload.Prompt;
+import io.llmbench.core.workload.Workload;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

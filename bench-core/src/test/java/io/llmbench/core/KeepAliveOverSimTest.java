@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.llmbench.core.sim.SimFault;
 import io.llmbench.core.sim.SimulatedEndpoint;
 import io.llmbench.core.sim.TimingModel;
+import io.llmbench.core.workload.Workload;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.llmbench.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.llmbench.core.workload.PromptInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.llmbench.core;
 
 import io.llmbench.core.spi.InferenceClient;
 import io.llmbench.core.spi.ResponseListener;
+import io.llmbench.core.workload.Prompt;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * It counts sends and the most requests it ever had in flight. One timer thread keeps each
  * request's events in order, as a real client delivers them.
  */
-final class ScriptedClient implements InferenceClient {
+public final class ScriptedClient implements InferenceClient {
     final long ttftMillis;
     final long gapMillis;
     final int tokens;

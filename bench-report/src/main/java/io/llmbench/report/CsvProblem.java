@@ -22,16 +22,16 @@ public record CsvProblem(long line, String column, String rule, String value) {
 
     /**
      * A readable message, e.g. {@code line 3: column ttft_p50 must be a number, but was 'abc'}.
-     * Long values are shortened to 80 characters.
+     * Long values are shortened to 80 characters, followed by their length.
      */
     public String message() {
         String where = "line " + line + ": " + (column == null ? "record" : "column " + column);
-        String shown = value == null ? "missing" : "'" + shorten(value) + "'";
+        String shown = value == null ? "missing" : shorten(value);
         return where + " " + rule + ", but was " + shown;
     }
 
     private static String shorten(String v) {
-        return v.length() <= 80 ? v : v.substring(0, 77) + "...";
+        return v.length() <= 80 ? "'" + v + "'" : "'" + v.substring(0, 77) + "...' (" + v.length() + " characters)";
     }
 
     @Override

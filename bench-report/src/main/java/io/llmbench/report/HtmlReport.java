@@ -1,7 +1,15 @@
 package io.llmbench.report;
 
 import io.llmbench.core.BenchmarkResult;
+import io.llmbench.core.Clock;
+import io.llmbench.core.Deployment;
 import io.llmbench.core.EndpointResult;
+import io.llmbench.model.history.RunDiff;
+import io.llmbench.model.history.Trend;
+import io.llmbench.report.internal.Assets;
+import io.llmbench.report.internal.ChartSpec;
+import io.llmbench.report.internal.HistorySections;
+import io.llmbench.report.internal.Html;
 import io.llmbench.report.internal.HtmlPage;
 import io.llmbench.report.internal.ReportCharts;
 import java.io.IOException;
@@ -10,7 +18,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,7 +31,7 @@ import java.util.Objects;
  * HtmlReport.builder()
  *         .title("vLLM vs TGI, 2025-03-01")
  *         .result(benchmarkResult)                 // summary table, warnings, comparison charts
- *         .sweep(Sweep.of("llama-vllm", steps).withKnee(6.0, slos))
+ *         .sweep(SweepCurve.of("llama-vllm", steps).withKnee(6.0, slos))
  *         .prediction(curve)                       // filled from a predictor
  *         .ranking(ranking).pareto(front)          // filled from a ranking / multi-criteria choice
  *         .build()
@@ -38,7 +45,11 @@ import java.util.Objects;
  * class, complexity and category; outcomes and success rate; percentile curves on a log scale from
  * the histograms; throughput and concurrency over time; for each sweep latency and throughput vs
  * offered load with SLO lines and the knee; prediction curves with interval bands; rankings and
- * Pareto fronts. Charts without data are left out; run metadata closes the page.
+ * Pareto fronts; for each run comparison ({@link RunDiff}) a table of every statistic with its
+ * change, interval and verdict (regressions and improvements highlighted), the two runs side by
+ * side in every chart above (named {@code baseline: NAME} and {@code candidate: NAME}) and the
+ * changes as bars; for each {@link Trend} the statistic over runs with regressions marked. Charts
+ * without data are left out; run metadata closes the page.
  *
  * <p><b>Size:</b> the page does not grow with the number of request records. Scatter charts show
  * a systematic sample, every k-th succeeded request in send order with k chosen so that at most
@@ -63,10 +74,12 @@ public final class HtmlReport {
     private final String title;
     private final List<EndpointResult> endpoints;
     private final List<String> warnings;
-    private final List<Sweep> sweeps;
+    private final List<SweepCurve> sweeps;
     private final List<PredictionCurve> predictions;
     private final List<Ranking> rankings;
     private final List<ParetoFront> paretos;
+    private final List<RunDiff> diffs;
+    private final List<Trend> trends;
     private final int maxScatterPoints;
     private final int maxTimeBuckets;
     private final Clock clock;
@@ -79,6 +92,8 @@ public final class HtmlReport {
         predictions = List.copyOf(b.predictions);
         rankings = List.copyOf(b.rankings);
         paretos = List.copyOf(b.paretos);
+        diffs = List.copyOf(b.diffs);
+        trends = List.copyOf(b.trends);
         maxScatterPoints = b.maxScatterPoints;
         maxTimeBuckets = b.maxTimeBuckets;
         clock = b.clock;
@@ -110,13 +125,48 @@ public final class HtmlReport {
                 allWarnings.add(e.name() + " (" + e.run().traffic() + "): " + w);
             }
         }
-        var charts = ReportCharts.build(new ReportCharts.Inputs(endpoints, sweeps, predictions, rankings, paretos,
-                maxScatterPoints, maxTimeBuckets));
+        List<ChartSpec> charts = new ArrayList<>(charts());
+        HistorySections.Parts history = HistorySections.build(diffs, trends);
+        for (ChartSpec s : history.charts()) {
+            if (s.hasData()) {
+                charts.add(s.id("chart-" + charts.size()));
+            }
+        }
         try {
-            HtmlPage.write(new HtmlPage.Content(title, clock.instant(), tableRows, allWarnings, charts), out);
+            HtmlPage.write(new HtmlPage.Content(title, clock.instant(), tableRows, allWarnings, charts, history.sections()), out);
         } catch (IOException e) {
             throw new ReportException("could not write the HTML report: " + e.getMessage(), e);
         }
+    }
+
+    private List<ChartSpec> charts() {
+        return ReportCharts.build(new ReportCharts.Inputs(endpoints, sweeps, predictions, rankings, paretos,
+                maxScatterPoints, maxTimeBuckets));
+    }
+
+    /**
+     * The report's charts as the JSON array its chart script draws, for applications that show
+     * them in pages of their own: load {@link #chartLibraryScript()} and {@link #chartScript()},
+     * then call {@code llmbenchCharts.draw(spec)} for each element, on a page with a
+     * {@code <canvas>} whose id is the element's {@code id}. Escaped like the page's data
+     * ({@code <}, {@code >}, {@code &}, {@code '} as backslash-u escapes).
+     */
+    public String chartsJson() {
+        return Html.scriptJson(charts());
+    }
+
+    /** Chart.js as the report inlines it (from its WebJar, without the source-map comment). */
+    public static String chartLibraryScript() {
+        return Assets.get().chartJs;
+    }
+
+    /**
+     * The report's chart script: draws the page's own data when it has any, and offers
+     * {@code window.llmbenchCharts.draw(spec)} (returns the Chart.js chart) and
+     * {@code llmbenchCharts.drawn(chart)} (whether it has pixels) to other pages.
+     */
+    public static String chartScript() {
+        return Assets.get().reportJs;
     }
 
     /** The page as a string. */
@@ -131,13 +181,15 @@ public final class HtmlReport {
         private String title = DEFAULT_TITLE;
         private final List<EndpointResult> endpoints = new ArrayList<>();
         private final List<String> warnings = new ArrayList<>();
-        private final List<Sweep> sweeps = new ArrayList<>();
+        private final List<SweepCurve> sweeps = new ArrayList<>();
         private final List<PredictionCurve> predictions = new ArrayList<>();
         private final List<Ranking> rankings = new ArrayList<>();
         private final List<ParetoFront> paretos = new ArrayList<>();
+        private final List<RunDiff> diffs = new ArrayList<>();
+        private final List<Trend> trends = new ArrayList<>();
         private int maxScatterPoints = DEFAULT_MAX_SCATTER_POINTS;
         private int maxTimeBuckets = DEFAULT_MAX_TIME_BUCKETS;
-        private Clock clock = Clock.systemUTC();
+        private Clock clock = Clock.system();
 
         private Builder() {
         }
@@ -168,7 +220,7 @@ public final class HtmlReport {
         }
 
         /** Adds a sweep. */
-        public Builder sweep(Sweep sweep) {
+        public Builder sweep(SweepCurve sweep) {
             sweeps.add(Objects.requireNonNull(sweep, "sweep"));
             return this;
         }
@@ -191,6 +243,30 @@ public final class HtmlReport {
             return this;
         }
 
+        /**
+         * Adds a comparison: its section, and its two runs (renamed {@code baseline: NAME} and
+         * {@code candidate: NAME}) to the summary table and every chart, so their distributions show side by side.
+         */
+        public Builder diff(RunDiff diff) {
+            diffs.add(Objects.requireNonNull(diff, "diff"));
+            endpoints.add(renamed(diff.baseline(), HistorySections.baselineName(diff)));
+            endpoints.add(renamed(diff.candidate(), HistorySections.candidateName(diff)));
+            return this;
+        }
+
+        /** Adds a trend: a table of the runs and a chart of the statistic with regressions marked. */
+        public Builder trend(Trend trend) {
+            trends.add(Objects.requireNonNull(trend, "trend"));
+            return this;
+        }
+
+        private static EndpointResult renamed(EndpointResult r, String name) {
+            Deployment d = r.deployment();
+            Deployment n = new Deployment(name, d.provider(), d.model(), d.baseUrl(), d.hardware(), d.gpuCount(), d.engine(),
+                    d.quantization(), d.contextWindow(), d.modelSize(), d.labels());
+            return new EndpointResult(n, r.run(), r.job(), r.metrics(), r.records(), r.warnings());
+        }
+
         /** Scatter points per endpoint and chart at most; default {@link #DEFAULT_MAX_SCATTER_POINTS}. */
         public Builder maxScatterPoints(int max) {
             if (max < 1) {
@@ -209,7 +285,7 @@ public final class HtmlReport {
             return this;
         }
 
-        /** The clock for the "generated" time; default the system UTC clock. */
+        /** The clock for the "generated" time; default {@link Clock#system()}. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

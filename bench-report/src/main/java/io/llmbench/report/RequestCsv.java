@@ -2,22 +2,22 @@ package io.llmbench.report;
 
 import com.univocity.parsers.csv.CsvWriter;
 import io.llmbench.core.FailureKind;
-import io.llmbench.core.PromptInfo;
 import io.llmbench.core.RequestRecord;
 import io.llmbench.core.TokenSource;
+import io.llmbench.core.internal.TextLimits;
+import io.llmbench.core.workload.PromptInfo;
 import io.llmbench.report.internal.CellException;
 import io.llmbench.report.internal.CsvIo;
+import io.llmbench.report.internal.CsvSchema;
 import io.llmbench.report.internal.Num;
 import io.llmbench.report.internal.Row;
-import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -62,6 +62,12 @@ public final class RequestCsv {
     private static final Set<String> KNOWN = Set.copyOf(COLUMNS);
     private static final Set<String> DERIVED = Set.of("schedule_lag_ms", "tpot_ms", "itl_mean_ms", "user_tps", "outcome");
     private static final List<String> REQUIRED = COLUMNS.stream().filter(c -> !DERIVED.contains(c)).toList();
+    /** The longest text of each text column: what a store keeps. */
+    private static final Map<String, Integer> LIMITS = Map.of("endpoint", TextLimits.NAME, "prompt_id", TextLimits.NAME,
+            "prompt_category", TextLimits.NAME, "prompt_length", TextLimits.NAME, "prompt_complexity", TextLimits.NAME,
+            "error", TextLimits.TEXT, "response_sample", TextLimits.TEXT);
+    /** An error and a response sample may span lines; nothing else does. */
+    private static final CsvSchema SCHEMA = new CsvSchema(REQUIRED, KNOWN, LIMITS, Set.of("error", "response_sample"));
 
     private RequestCsv() {
     }
@@ -112,7 +118,7 @@ public final class RequestCsv {
             }
             c[i++] = gaps.toString();
             c[i] = r.responseSample();
-            w.writeRow((Object[]) c);
+            CsvIo.writeRow(w, c);
         }
         w.flush();
     }
@@ -122,13 +128,13 @@ public final class RequestCsv {
         CsvIo.toFile(file, out -> write(records, out));
     }
 
-    /** Reads a file (UTF-8). */
+    /**
+     * Reads a file (UTF-8).
+     *
+     * @throws CsvFormatException naming the file, as {@link #read(Reader, ImportOptions)} does
+     */
     public static ImportResult<RequestRecord> read(Path file, ImportOptions options) {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(in, options);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
-        }
+        return CsvIo.readFile(file, in -> read(in, options));
     }
 
     /**
@@ -138,7 +144,16 @@ public final class RequestCsv {
      * @throws CsvFormatException in {@link ImportMode#ALL_OR_NOTHING} mode when any row is bad
      */
     public static ImportResult<RequestRecord> read(Reader in, ImportOptions options) {
-        return CsvIo.read(in, options, REQUIRED, KNOWN, RequestCsv::fromRow);
+        Map<String, Map<Long, Long>> seen = new HashMap<>();
+        return CsvIo.read(in, options, SCHEMA, row -> {
+            RequestRecord r = fromRow(row);
+            Long earlier = seen.computeIfAbsent(r.endpoint(), k -> new HashMap<>()).putIfAbsent(r.sequence(), row.line());
+            if (earlier != null) {
+                throw row.fail("sequence", "must be unique per endpoint, but line " + earlier + " has the same endpoint '"
+                        + r.endpoint() + "' and sequence (a duplicate request row)");
+            }
+            return r;
+        });
     }
 
     private static RequestRecord fromRow(Row row) {
@@ -162,7 +177,7 @@ public final class RequestCsv {
 
     private static long nanos(Row row, String column) {
         long n = Num.nanosOfMillis(column, row.raw(column));
-        if (n < -1) {
+        if (row.raw(column) != null && n < 0) {
             throw row.fail(column, "must be >= 0 or empty");
         }
         return n;
@@ -172,7 +187,7 @@ public final class RequestCsv {
         if (row.raw(column) == null) {
             throw row.fail(column, "must not be empty");
         }
-        return Num.nanosOfMillis(column, row.raw(column));
+        return nanos(row, column);
     }
 
     private static int intOf(Row row, String column, int min) {
@@ -198,7 +213,10 @@ public final class RequestCsv {
             try {
                 gaps[i] = Integer.parseInt(parts[i]);
             } catch (NumberFormatException e) {
-                throw new CellException("itl_us", "must be whole microseconds separated by spaces (item " + (i + 1) + " is not)", text);
+                gaps[i] = -1;
+            }
+            if (gaps[i] < 0) {
+                throw new CellException("itl_us", "must be whole microseconds >= 0 separated by spaces (item " + (i + 1) + " is not)", text);
             }
         }
         return gaps;

@@ -5,14 +5,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmbench.core.BenchmarkResult;
 import io.llmbench.core.EndpointResult;
-import io.llmbench.core.RequestRecord;
-import io.llmbench.report.internal.JsonDocs;
-import io.llmbench.report.internal.JsonDocs.EndpointDoc;
-import io.llmbench.report.internal.JsonDocs.ResultDoc;
+import io.llmbench.core.internal.RunDocs.EndpointDoc;
+import io.llmbench.core.internal.RunDocs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +53,15 @@ import java.util.List;
  * never appear: {@link io.llmbench.core.Deployment} has none. Stateless and thread-safe.
  */
 public final class ResultJson {
-    private static final ObjectMapper MAPPER = JsonDocs.mapper();
+    /** The value of the {@code format} field. */
+    static final String FORMAT = "llmbench-result";
+    /** The current format version. */
+    static final int VERSION = 1;
+    private static final ObjectMapper MAPPER = RunDocs.mapper();
+
+    /** The document: each endpoint in the run encoding the store's export uses too. */
+    private record ResultDoc(String format, Integer version, List<String> warnings, List<EndpointDoc> endpoints) {
+    }
 
     private ResultJson() {
     }
@@ -101,31 +106,14 @@ public final class ResultJson {
 
     private static void write(BenchmarkResult result, JsonGenerator g, boolean records) throws IOException {
         g.writeStartObject();
-        g.writeStringField("format", JsonDocs.FORMAT);
-        g.writeNumberField("version", JsonDocs.VERSION);
+        g.writeStringField("format", FORMAT);
+        g.writeNumberField("version", VERSION);
         g.writeFieldName("warnings");
         MAPPER.writeValue(g, result.warnings());
         g.writeArrayFieldStart("endpoints");
         for (EndpointResult e : result.endpoints()) {
-            EndpointDoc head = JsonDocs.endpointHead(e);
             g.writeStartObject();
-            g.writeFieldName("deployment");
-            MAPPER.writeValue(g, head.deployment());
-            g.writeFieldName("run");
-            MAPPER.writeValue(g, head.run());
-            g.writeFieldName("job");
-            MAPPER.writeValue(g, head.job());
-            g.writeFieldName("metrics");
-            MAPPER.writeValue(g, head.metrics());
-            g.writeFieldName("warnings");
-            MAPPER.writeValue(g, head.warnings());
-            if (records) {
-                g.writeArrayFieldStart("records");
-                for (RequestRecord r : e.records()) {
-                    MAPPER.writeValue(g, JsonDocs.record(r));
-                }
-                g.writeEndArray();
-            }
+            RunDocs.writeFields(g, e, records ? e.records().iterator() : null);
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -138,7 +126,7 @@ public final class ResultJson {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
+            throw new ReportException("could not read " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -155,18 +143,18 @@ public final class ResultJson {
             throw new ReportException("result JSON must be a document written by ResultJson, but could not be parsed: "
                     + e.getMessage(), e);
         }
-        if (doc == null || !JsonDocs.FORMAT.equals(doc.format())) {
-            throw new ReportException("result JSON field format must be '" + JsonDocs.FORMAT + "', but was "
+        if (doc == null || !FORMAT.equals(doc.format())) {
+            throw new ReportException("result JSON field format must be '" + FORMAT + "', but was "
                     + (doc == null ? "an empty document" : "'" + doc.format() + "'"));
         }
-        if (doc.version() == null || doc.version() > JsonDocs.VERSION) {
-            throw new ReportException("result JSON field version must be <= " + JsonDocs.VERSION + ", but was " + doc.version());
+        if (doc.version() == null || doc.version() > VERSION) {
+            throw new ReportException("result JSON field version must be <= " + VERSION + ", but was " + doc.version());
         }
         List<EndpointResult> endpoints = new ArrayList<>();
         List<EndpointDoc> docs = doc.endpoints() == null ? List.of() : doc.endpoints();
         for (int i = 0; i < docs.size(); i++) {
             try {
-                endpoints.add(JsonDocs.endpoint(docs.get(i), "endpoints[" + i + "]"));
+                endpoints.add(RunDocs.endpoint(docs.get(i), "endpoints[" + i + "]"));
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw new ReportException("result JSON endpoints[" + i + "] is invalid: " + e.getMessage(), e);
             }

@@ -13,16 +13,15 @@ import io.llmbench.core.RunInfo;
 import io.llmbench.core.TokenSource;
 import io.llmbench.core.Traffic;
 import io.llmbench.core.internal.Histograms;
+import io.llmbench.core.internal.TextLimits;
 import io.llmbench.report.internal.CellException;
 import io.llmbench.report.internal.CsvIo;
+import io.llmbench.report.internal.CsvSchema;
 import io.llmbench.report.internal.Num;
 import io.llmbench.report.internal.Row;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -84,6 +83,14 @@ public final class RunCsv {
     private static final Set<String> KNOWN = Set.copyOf(COLUMNS);
     private static final List<String> REQUIRED = FIXED.stream().filter(c -> !c.equals("success_rate")).toList();
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The longest text of each text column: what a store keeps. */
+    private static final Map<String, Integer> LIMITS = Map.ofEntries(
+            Map.entry("endpoint", TextLimits.NAME), Map.entry("provider", TextLimits.NAME), Map.entry("model", TextLimits.NAME),
+            Map.entry("base_url", TextLimits.LONG_NAME), Map.entry("hardware", TextLimits.NAME), Map.entry("engine", TextLimits.NAME),
+            Map.entry("quantization", TextLimits.NAME), Map.entry("model_size", TextLimits.NAME), Map.entry("cell_key", TextLimits.NAME),
+            Map.entry("workload", TextLimits.TEXT), Map.entry("notes", TextLimits.TEXT), Map.entry("warnings", TextLimits.TEXT));
+    /** Free text may span lines; names, numbers and JSON cells (which escape line breaks) do not. */
+    private static final CsvSchema SCHEMA = new CsvSchema(REQUIRED, KNOWN, LIMITS, Set.of("workload", "notes", "warnings"));
 
     private RunCsv() {
     }
@@ -130,13 +137,13 @@ public final class RunCsv {
         return c.toArray(new String[0]);
     }
 
-    /** Reads a file (UTF-8). */
+    /**
+     * Reads a file (UTF-8).
+     *
+     * @throws CsvFormatException naming the file, as {@link #read(Reader, ImportOptions)} does
+     */
     public static ImportResult<EndpointResult> read(Path file, ImportOptions options) {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(in, options);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
-        }
+        return CsvIo.readFile(file, in -> read(in, options));
     }
 
     /**
@@ -146,7 +153,7 @@ public final class RunCsv {
      * @throws CsvFormatException in {@link ImportMode#ALL_OR_NOTHING} mode when any row is bad
      */
     public static ImportResult<EndpointResult> read(Reader in, ImportOptions options) {
-        return CsvIo.read(in, options, REQUIRED, KNOWN, RunCsv::fromRow);
+        return CsvIo.read(in, options, SCHEMA, RunCsv::fromRow);
     }
 
     private static EndpointResult fromRow(Row row) {
@@ -170,11 +177,11 @@ public final class RunCsv {
         countMap(row, "failures").forEach((k, v) -> failures.put(enumKey(FailureKind.class, row, "failures", k), v));
         Map<TokenSource, Long> sources = new EnumMap<>(TokenSource.class);
         countMap(row, "output_token_sources").forEach((k, v) -> sources.put(enumKey(TokenSource.class, row, "output_token_sources", k), v));
-        JobStats job = new JobStats(row.numberOrNaN("duration_s"), row.whole("requests", 0), row.whole("succeeded", 0),
+        JobStats job = new JobStats(row.nonNegativeOrNaN("duration_s"), row.whole("requests", 0), row.whole("succeeded", 0),
                 row.whole("failed", 0), failures, row.whole("input_tokens", 0), row.whole("output_tokens", 0),
-                row.numberOrNaN("request_throughput"), row.numberOrNaN("output_token_throughput"),
-                row.numberOrNaN("total_token_throughput"), row.numberOrNaN("peak_output_tokens_per_s"),
-                row.whole("good_requests", 0), row.numberOrNaN("goodput"), row.whole("late_sends", 0), sources);
+                row.nonNegativeOrNaN("request_throughput"), row.nonNegativeOrNaN("output_token_throughput"),
+                row.nonNegativeOrNaN("total_token_throughput"), row.nonNegativeOrNaN("peak_output_tokens_per_s"),
+                row.whole("good_requests", 0), row.nonNegativeOrNaN("goodput"), row.whole("late_sends", 0), sources);
         Map<Metric, MetricStats> metrics = new EnumMap<>(Metric.class);
         for (Metric m : Metric.values()) {
             String p = m.key() + "_";
@@ -189,9 +196,11 @@ public final class RunCsv {
                     throw new CellException(p + "histogram", "must be empty or Base64 of a compressed HdrHistogram", h);
                 }
             }
-            metrics.put(m, new MetricStats(m, row.whole(p + "count", 0), row.numberOrNaN(p + "mean"), row.numberOrNaN(p + "stdev"),
-                    row.numberOrNaN(p + "min"), row.numberOrNaN(p + "max"), row.numberOrNaN(p + "p05"), row.numberOrNaN(p + "p50"),
-                    row.numberOrNaN(p + "p80"), row.numberOrNaN(p + "p95"), row.numberOrNaN(p + "p99"), row.numberOrNaN(p + "p999"), h));
+            // every metric is a duration, a rate or a count: none is below zero
+            metrics.put(m, new MetricStats(m, row.whole(p + "count", 0), row.nonNegativeOrNaN(p + "mean"),
+                    row.nonNegativeOrNaN(p + "stdev"), row.nonNegativeOrNaN(p + "min"), row.nonNegativeOrNaN(p + "max"),
+                    row.nonNegativeOrNaN(p + "p05"), row.nonNegativeOrNaN(p + "p50"), row.nonNegativeOrNaN(p + "p80"),
+                    row.nonNegativeOrNaN(p + "p95"), row.nonNegativeOrNaN(p + "p99"), row.nonNegativeOrNaN(p + "p999"), h));
         }
         List<String> warnings = stringList(row, "warnings");
         return new EndpointResult(d, run, job, metrics, List.of(), warnings);
@@ -238,8 +247,17 @@ public final class RunCsv {
         }
     }
 
+    /** Labels: names of at most {@link TextLimits#NAME} characters, values of at most {@link TextLimits#LONG_NAME}. */
     private static Map<String, String> stringMap(Row row, String column) {
-        return parseJson(row, column, new TypeReference<Map<String, String>>() { }, "must be a JSON object of strings", Map.of());
+        Map<String, String> labels = parseJson(row, column, new TypeReference<Map<String, String>>() { },
+                "must be a JSON object of strings", Map.of());
+        for (Map.Entry<String, String> e : labels.entrySet()) {
+            if (e.getKey().length() > TextLimits.NAME || e.getValue() != null && e.getValue().length() > TextLimits.LONG_NAME) {
+                throw row.fail(column, "must have label names of at most " + TextLimits.NAME + " and values of at most "
+                        + TextLimits.LONG_NAME + " characters (the store's limits)");
+            }
+        }
+        return labels;
     }
 
     private static Map<String, Long> countMap(Row row, String column) {

@@ -9,16 +9,14 @@ import io.llmbench.core.MetricStats;
 import io.llmbench.core.RunInfo;
 import io.llmbench.core.Traffic;
 import io.llmbench.core.internal.Histograms;
+import io.llmbench.core.internal.TextLimits;
 import io.llmbench.report.internal.CellException;
 import io.llmbench.report.internal.CsvIo;
+import io.llmbench.report.internal.CsvSchema;
 import io.llmbench.report.internal.Num;
 import io.llmbench.report.internal.Row;
-import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -118,6 +116,11 @@ public final class SummaryCsv {
             "acceptance_rate", "hf_dataset_name");
     private static final List<String> REQUIRED = COLUMNS.stream().filter(c -> !OPTIONAL.contains(c)).toList();
     private static final Metric[] LATENCY_GROUPS = {Metric.TTFT, Metric.USER_TPS, Metric.E2E};
+    /** The longest text of each text column: what a store keeps (the run's name is provider/model). */
+    private static final Map<String, Integer> LIMITS = Map.of("provider_name", TextLimits.NAME, "provider_model", TextLimits.NAME,
+            "hf_dataset_name", TextLimits.LONG_NAME);
+    /** Every cell is one line: names and numbers. */
+    private static final CsvSchema SCHEMA = new CsvSchema(REQUIRED, KNOWN, LIMITS, Set.of());
 
     private SummaryCsv() {
     }
@@ -130,6 +133,14 @@ public final class SummaryCsv {
     /** Writes to a file (UTF-8), replacing it. */
     public static void write(List<EndpointResult> results, Path file) {
         CsvIo.toFile(file, out -> write(results, out));
+    }
+
+    /**
+     * The cells of a result's row as {@link #write} writes them, in {@link #COLUMNS} order: for
+     * applications that show the summary format in another encoding (e.g. JSON by column name).
+     */
+    public static List<String> cells(EndpointResult r) {
+        return List.of(row(r));
     }
 
     /** The cells of one row, in {@link #COLUMNS} order. */
@@ -171,13 +182,13 @@ public final class SummaryCsv {
         return c;
     }
 
-    /** Reads a file (UTF-8). */
+    /**
+     * Reads a file (UTF-8).
+     *
+     * @throws CsvFormatException naming the file, as {@link #read(Reader, ImportOptions)} does
+     */
     public static ImportResult<EndpointResult> read(Path file, ImportOptions options) {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(in, options);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
-        }
+        return CsvIo.readFile(file, in -> read(in, options));
     }
 
     /**
@@ -189,7 +200,7 @@ public final class SummaryCsv {
      *                            in either mode when the header lacks a required column
      */
     public static ImportResult<EndpointResult> read(Reader in, ImportOptions options) {
-        return CsvIo.read(in, options, REQUIRED, KNOWN, row -> fromRow(row, options));
+        return CsvIo.read(in, options, SCHEMA, row -> fromRow(row, options));
     }
 
     private static EndpointResult fromRow(Row row, ImportOptions options) {
@@ -226,21 +237,21 @@ public final class SummaryCsv {
 
         Map<String, String> labels = new LinkedHashMap<>();
         String qps = row.raw("summary_actual_qps");
-        if (row.number("summary_actual_qps") != actualQps(total, elapsed)) {
+        if (row.numberAtLeast("summary_actual_qps", 0) != actualQps(total, elapsed)) {
             labels.put(LABEL_ACTUAL_QPS, qps);
         }
         String perGpuMean = row.raw("per_gpu_tps_mean");
-        if (row.numberOrNaN("per_gpu_tps_mean") != perGpuTps(jobTps, gpus)) {
+        if (row.nonNegativeOrNaN("per_gpu_tps_mean") != perGpuTps(jobTps, gpus)) {
             labels.put(LABEL_PER_GPU_TPS_MEAN, perGpuMean);
         }
         String perGpuStdev = row.raw("per_gpu_tps_stdev");
         if (!"0".equals(perGpuStdev)) {
-            row.numberOrNaN("per_gpu_tps_stdev");
+            row.nonNegativeOrNaN("per_gpu_tps_stdev");
             labels.put(LABEL_PER_GPU_TPS_STDEV, perGpuStdev);
         }
         String acceptance = row.raw("acceptance_rate");
         if (acceptance != null) {
-            row.numberOrNaN("acceptance_rate");
+            row.nonNegativeOrNaN("acceptance_rate");
             labels.put(LABEL_ACCEPTANCE_RATE, acceptance);
         }
         String dataset = row.raw("hf_dataset_name");
@@ -249,6 +260,10 @@ public final class SummaryCsv {
         }
 
         String name = provider == null ? model : provider + "/" + model;
+        if (name.length() > TextLimits.NAME) {
+            throw row.fail("provider_model", "must be at most " + TextLimits.NAME + " characters long with provider_name and a '/' "
+                    + "(the store's limit for the run's name), but the two make " + name.length());
+        }
         Deployment deployment = new Deployment(name, provider, model, null, null, gpus, null, null, 0, null, Map.of());
         RunInfo run = new RunInfo(new Traffic(mode, level), dataset == null ? IMPORTED_WORKLOAD : dataset, labels, null, null,
                 options.startedAt(), options.startedAt().plus(Duration.ofNanos(Math.round(elapsed * 1e9))));
@@ -262,8 +277,8 @@ public final class SummaryCsv {
 
     private static MetricStats tokenStats(Row row, String prefix, Metric m, long count) {
         double nan = Double.NaN;
-        return new MetricStats(m, count, row.numberOrNaN(prefix + "_avg_len"), row.numberOrNaN(prefix + "_stdev_len"),
-                row.numberOrNaN(prefix + "_min_len"), row.numberOrNaN(prefix + "_max_len"),
+        return new MetricStats(m, count, row.nonNegativeOrNaN(prefix + "_avg_len"), row.nonNegativeOrNaN(prefix + "_stdev_len"),
+                row.nonNegativeOrNaN(prefix + "_min_len"), row.nonNegativeOrNaN(prefix + "_max_len"),
                 nan, nan, nan, nan, nan, nan, null);
     }
 
@@ -280,9 +295,9 @@ public final class SummaryCsv {
             }
         }
         double nan = Double.NaN;
-        return new MetricStats(m, count, row.numberOrNaN(p + "mean"), row.numberOrNaN(p + "stdev"), nan, nan,
-                row.numberOrNaN(p + "p05"), row.numberOrNaN(p + "p50"), row.numberOrNaN(p + "p80"), row.numberOrNaN(p + "p95"),
-                row.numberOrNaN(p + "p99"), row.numberOrNaN(p + "p999"), histogram);
+        return new MetricStats(m, count, row.nonNegativeOrNaN(p + "mean"), row.nonNegativeOrNaN(p + "stdev"), nan, nan,
+                row.nonNegativeOrNaN(p + "p05"), row.nonNegativeOrNaN(p + "p50"), row.nonNegativeOrNaN(p + "p80"),
+                row.nonNegativeOrNaN(p + "p95"), row.nonNegativeOrNaN(p + "p99"), row.nonNegativeOrNaN(p + "p999"), histogram);
     }
 
     private static double actualQps(long requests, double elapsed) {

@@ -17,7 +17,7 @@
  *
  * <p>Charts of predictions, rankings and Pareto fronts take this package's own small inputs
  * ({@link io.llmbench.report.PredictionCurve}, {@link io.llmbench.report.Ranking},
- * {@link io.llmbench.report.ParetoFront}) and sweeps a {@link io.llmbench.report.Sweep}, so that
+ * {@link io.llmbench.report.ParetoFront}) and sweeps a {@link io.llmbench.report.SweepCurve}, so that
  * this module does not depend on how they were computed.
  *
  * <p><b>Nulls:</b> no method accepts or returns {@code null} unless its Javadoc says so; record

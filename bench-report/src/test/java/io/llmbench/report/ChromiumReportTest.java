@@ -47,9 +47,25 @@ class ChromiumReportTest {
         List<EndpointResult> rows = SummaryCsvTest.read(SummaryCsvTest.HEADER + "\n" + SummaryCsvTest.EXAMPLE_ROW + "\n"
                 + SummaryCsvTest.EXAMPLE_ROW.replace(",qps,0.6,", ",qps,1.2,") + "\n");
         Path page = dir.resolve("imported.html");
-        HtmlReport.builder().title("imported").endpoints(rows.subList(0, 1)).sweep(Sweep.of("together", rows)).build().write(page);
+        HtmlReport.builder().title("imported").endpoints(rows.subList(0, 1)).sweep(SweepCurve.of("together", rows)).build().write(page);
         String dom = dumpDom(chromium, page, dir, "1280,2400");
         assertDrawn(dom, chartCount(Files.readString(page)), "1280,2400");
+    }
+
+    @Test
+    void comparisonAndTrendReportDrawsEveryChart(@TempDir Path dir) throws Exception {
+        Path chromium = chromium();
+        Path page = dir.resolve("history.html");
+        var runs = List.of(HistoryReportTest.run("llama", 1, 1.0, Fixtures.START),
+                HistoryReportTest.run("llama", 2, 0.8, Fixtures.START.plusSeconds(86400)));
+        HtmlReport.builder().title("history").diff(HistoryReportTest.slower())
+                .trend(io.llmbench.model.history.Trend.of(List.of("a", "b"), runs, io.llmbench.model.Measure.TTFT,
+                        io.llmbench.model.Statistic.P95, io.llmbench.model.history.DiffOptions.ofDefaults()))
+                .build().write(page);
+        String html = Files.readString(page);
+        assertThat(html).contains("Run history");
+        String dom = dumpDom(chromium, page, dir, "1280,2400");
+        assertDrawn(dom, chartCount(html), "1280,2400");
     }
 
     @Test

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.llmbench.core.BenchmarkResult;
+import io.llmbench.core.Clock;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.core.Traffic;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class HtmlReportTest {
     @Test
     void emptyReportStillRendersAPage() {
-        String page = HtmlReport.builder().clock(Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC)).build().render();
+        String page = HtmlReport.builder().clock(Clock.manual(Instant.parse("2025-01-02T03:04:05Z"))).build().render();
         assertThat(page).startsWith("<!DOCTYPE html>").contains("<title>llmbench report</title>")
                 .contains("Generated 2025-01-02 03:04:05 UTC").contains("0 runs · 0 charts").endsWith("</html>\n");
         assertThat(HtmlEscapingTest.dataBlock(page)).isEqualTo("{\"charts\":[]}");
@@ -47,7 +47,7 @@ class HtmlReportTest {
     void rejectsNonsenseLimits() {
         assertThatThrownBy(() -> HtmlReport.builder().maxScatterPoints(0)).hasMessage("maxScatterPoints must be >= 1, but was 0");
         assertThatThrownBy(() -> HtmlReport.builder().maxTimeBuckets(-1)).hasMessage("maxTimeBuckets must be >= 1, but was -1");
-        assertThatThrownBy(() -> Sweep.of("s", List.of())).hasMessageContaining("sweep steps must not be empty");
+        assertThatThrownBy(() -> SweepCurve.of("s", List.of())).hasMessageContaining("sweep steps must not be empty");
         assertThatThrownBy(() -> new PredictionCurve.BandPoint(1, 2, 3, 1)).hasMessageContaining("lower must be <= upper");
     }
 }

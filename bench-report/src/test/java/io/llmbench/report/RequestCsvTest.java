@@ -3,9 +3,9 @@ package io.llmbench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.llmbench.core.PromptInfo;
 import io.llmbench.core.RequestRecord;
 import io.llmbench.core.TokenSource;
+import io.llmbench.core.workload.PromptInfo;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package io.llmbench.report;
 
 import io.llmbench.core.BenchmarkResult;
+import io.llmbench.core.Clock;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.core.Metric;
 import io.llmbench.core.Slo;
 import io.llmbench.core.Traffic;
-import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +46,10 @@ final class Samples {
         return HtmlReport.builder()
                 .title("Nightly " + XSS + " & 'quotes' \"double\"")
                 .result(new BenchmarkResult(List.of(a, b), List.of("harness note " + XSS_IMG + " \u2028 </script><!-- ]]>")))
-                .sweep(Sweep.of("llama-vllm " + XSS, steps).withKnee(8, slos))
+                .sweep(SweepCurve.of("llama-vllm " + XSS, steps).withKnee(8, slos))
                 .prediction(curve)
                 .ranking(ranking)
                 .pareto(front)
-                .clock(Clock.fixed(Fixtures.START, ZoneOffset.UTC));
+                .clock(Clock.manual(Fixtures.START));
     }
 }

@@ -39,7 +39,24 @@ import org.jdbi.v3.core.Jdbi;
  * application's own tables and its own migration history.
  *
  * <p><b>Atomicity:</b> a save is one transaction: a crash in the middle leaves the whole run or
- * nothing. <b>Concurrency:</b> implementations are thread-safe; several threads and several
+ * nothing. <b>Durability:</b> when {@link #save}, {@link #importRuns}, {@link #importResults} or
+ * {@link #delete} returns, the change has been committed and handed to the disk as far as the
+ * database can promise, so it survives the death of this process ({@code kill -9}) and, on a disk
+ * that honours flushes, a power loss:
+ * <ul>
+ * <li>H2 (a file, or an H2 server): H2 keeps commits in memory for up to its {@code WRITE_DELAY}
+ *     (500 ms by default) and does not sync on commit, so after each commit the store runs
+ *     {@code CHECKPOINT SYNC}, which writes the changes to the file and forces them to the disk
+ *     ({@code fsync}). That statement needs admin rights: the stores this interface opens have
+ *     them; through a caller's data source whose user lacks them, the store logs a warning once
+ *     and H2's {@code WRITE_DELAY} bounds what a crash may lose.</li>
+ * <li>PostgreSQL: a commit returns once its WAL record is flushed, unless the session has
+ *     {@code synchronous_commit = off}; the store then turns it {@code on} for its own
+ *     transactions only ({@code SET LOCAL}). A server running with {@code fsync = off} promises
+ *     nothing across a crash of its machine; the store logs a warning when it opens on one.</li>
+ * <li>H2 in memory: nothing survives the process, by design.</li>
+ * </ul>
+ * <b>Concurrency:</b> implementations are thread-safe; several threads and several
  * processes may write to one store at once (an H2 file opens in H2's automatic mixed mode;
  * PostgreSQL uses ordinary transactions). <b>Errors:</b> every method throws a
  * {@link StoreException} (unchecked) naming the operation and the run when the database fails.
@@ -168,6 +185,33 @@ public interface ResultStore extends AutoCloseable {
      * @throws ImportException when a line cannot be read; the runs before it stay imported
      */
     ImportSummary importRuns(InputStream in);
+
+    /**
+     * Reads JSON lines as {@link #importRuns} does and checks that every run would fit a store,
+     * without writing anything: to check several files before importing any. The stream is not
+     * closed.
+     *
+     * @return the number of runs in the input
+     * @throws ImportException naming the line of the first run that cannot be read or does not fit
+     */
+    static long checkImport(InputStream in) {
+        return StoreFactory.checkImport(Objects.requireNonNull(in, "in"));
+    }
+
+    /**
+     * Saves results read from files (CSV, JSON) in one transaction, skipping those already stored,
+     * so that importing the same rows again is harmless. Each run's id is a content key: a
+     * name-based UUID of the run as the store keeps it (deployment, traffic, workload, labels,
+     * notes, cell key, job figures, metrics with their histograms, warnings and every request
+     * record) except its start and finish times, which file formats without them (the benchmark
+     * summary CSV) fill in from outside. A result whose content is already stored, or appears
+     * earlier in the list, is skipped; nothing is written unless every result fits the store.
+     *
+     * @return the content keys of the runs saved and of those skipped, in input order
+     * @throws IllegalArgumentException when a result has a text field longer than its column
+     *                                  (the message names the result's position, the field and the lengths); nothing is saved then
+     */
+    ImportSummary importResults(List<EndpointResult> results);
 
     /** Releases the connections the store opened; a data source or Jdbi given by the caller stays open. */
     @Override

@@ -59,6 +59,20 @@ class MultiProcessStoreTest {
     }
 
     @Test
+    void aRunReportedAsSavedSurvivesAKillOfTheH2FileOwnerRightAfterTheReport() throws Exception {
+        Path file = dir.resolve("durable");
+        String id;
+        try (ChildJvm child = ChildJvm.start("one", "h2:" + file)) {
+            id = child.await("SAVED ", 60).substring(6);
+            child.kill();
+        }
+        try (ResultStore store = ResultStore.h2File(file)) {
+            assertThat(store.find(id)).as("run %s was reported as saved before the kill", id).isPresent();
+            assertThat(store.find(id).orElseThrow().recordCount()).isEqualTo(10);
+        }
+    }
+
+    @Test
     void concurrentH2FileWritersInSeveralProcessesLoseNothing() throws Exception {
         Path file = dir.resolve("shared");
         writeFromSeveralProcesses("h2:" + file, () -> ResultStore.h2File(file));

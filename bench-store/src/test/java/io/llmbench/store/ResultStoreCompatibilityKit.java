@@ -10,6 +10,7 @@ import io.llmbench.core.JobStats;
 import io.llmbench.core.Metric;
 import io.llmbench.core.MetricStats;
 import io.llmbench.core.RequestRecord;
+import io.llmbench.core.RunInfo;
 import io.llmbench.core.TokenSource;
 import io.llmbench.core.Traffic;
 import java.io.ByteArrayInputStream;
@@ -41,6 +42,12 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The behaviour every {@link ResultStore} must show, run against each implementation by a
  * subclass. One store is opened per class; each test starts from an empty store.
+ *
+ * <p>Published in bench-store's test-jar, so that someone writing a store (over another database
+ * or another {@code Jdbi}) can run the same kit: depend on
+ * {@code io.llmbench:bench-store:<version>:test-jar} in test scope (with junit-jupiter, assertj,
+ * flyway-core and jdbi3-core, which a test-jar does not bring), extend this class and implement
+ * the four hooks.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -463,17 +470,99 @@ public abstract class ResultStoreCompatibilityKit {
         store.exportRuns(RunQuery.all(), out);
         store.delete(id);
         String good = out.toString(StandardCharsets.UTF_8).strip();
-        String badMode = good.replace(id, "other-id").replace("\"trafficMode\":\"CONCURRENCY\"", "\"trafficMode\":\"BURST\"");
+        String badMode = good.replace(id, "other-id").replace("\"traffic_mode\":\"concurrency\"", "\"traffic_mode\":\"burst\"");
         String input = good + "\n" + badMode + "\n";
 
         assertThatThrownBy(() -> store.importRuns(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.line()).isEqualTo(2))
-                .hasMessageContaining("line 2").hasMessageContaining("run.trafficMode").hasMessageContaining("BURST");
+                .hasMessageContaining("line 2").hasMessageContaining("run.traffic_mode").hasMessageContaining("burst");
         assertThat(store.find(id)).isPresent();
         assertThat(store.find("other-id")).isEmpty();
 
         assertThatThrownBy(() -> store.importRuns(new ByteArrayInputStream("{\"format\": \"llmbench-run\", \"version\": 1,"
                 .getBytes(StandardCharsets.UTF_8)))).isInstanceOf(ImportException.class).hasMessageContaining("line 1");
+    }
+
+    @Test
+    void importsExportsWrittenByTheFirstVersionOfTheFormat() throws Exception {
+        // written by llmbench 0.1 (export format version 1: camelCase, metrics as a list)
+        ImportSummary summary;
+        try (var in = getClass().getResourceAsStream("/exports/llmbench-run-v1.jsonl")) {
+            summary = store.importRuns(in);
+        }
+        assertThat(summary.imported()).hasSize(2);
+        EndpointResult a = store.findWithRecords(summary.imported().get(0)).orElseThrow().result();
+        EndpointResult b = store.findWithRecords(summary.imported().get(1)).orElseThrow().result();
+        assertThat(List.of(a.name(), b.name())).containsExactlyInAnyOrder("legacy-a", "legacy-b");
+        EndpointResult legacyA = a.name().equals("legacy-a") ? a : b;
+        assertThat(legacyA).isEqualTo(TestRuns.builder().name("legacy-a").records(3).build());
+    }
+
+    @Test
+    void exportIsTheOneRunEncodingWithIdAndSaveTime() {
+        String id = store.save(TestRuns.builder().records(2).build());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        store.exportRuns(RunQuery.ofModel(TestRuns.builder().build().deployment().model()), out);
+        String line = out.toString(StandardCharsets.UTF_8).strip();
+        assertThat(line).startsWith("{\"format\":\"llmbench-run\",\"version\":2,\"id\":\"" + id + "\",\"saved_at\":")
+                .contains("\"deployment\":{", "\"base_url\":", "\"traffic_mode\":", "\"records\":[{", "\"ttft_ns\":")
+                .doesNotContain("\"baseUrl\"", "\"savedAt\"");
+    }
+
+    @Test
+    void importingTheSameResultsAgainStoresThemOnce() {
+        EndpointResult a = TestRuns.builder().model("imp-a").records(40).build();
+        EndpointResult b = TestRuns.builder().model("imp-b").records(0).seed(5).build();
+
+        ImportSummary first = store.importResults(List.of(a, b, a));
+        assertThat(first.imported()).hasSize(2).doesNotHaveDuplicates();
+        assertThat(first.skipped()).containsExactly(first.imported().get(0));
+        assertThat(store.findWithRecords(first.imported().get(0)).orElseThrow().result().records()).isEqualTo(a.records());
+
+        // the same rows again, read at another time: same content, nothing new
+        RunInfo i = b.run();
+        EndpointResult laterB = new EndpointResult(b.deployment(), new RunInfo(i.traffic(), i.workload(), i.labels(), i.notes(),
+                i.cellKey(), i.startedAt().plusSeconds(3600), i.finishedAt().plusSeconds(3600)), b.job(), b.metrics(), b.records(),
+                b.warnings());
+        ImportSummary again = store.importResults(List.of(a, laterB));
+        assertThat(again.imported()).isEmpty();
+        assertThat(again.skipped()).containsExactlyElementsOf(first.imported());
+        assertThat(store.count(RunQuery.all())).isEqualTo(2);
+        assertThat(store.models()).extracting(ModelSummary::runCount).containsOnly(1L);
+
+        // other content is another run
+        EndpointResult labelled = new EndpointResult(a.deployment(), new RunInfo(a.run().traffic(), a.run().workload(),
+                Map.of("source", "b.csv"), a.run().notes(), a.run().cellKey(), a.run().startedAt(), a.run().finishedAt()),
+                a.job(), a.metrics(), a.records(), a.warnings());
+        assertThat(store.importResults(List.of(labelled)).imported()).hasSize(1);
+        assertThat(store.count(RunQuery.all())).isEqualTo(3);
+    }
+
+    @Test
+    void importResultsSavesNothingWhenOneResultDoesNotFit() {
+        EndpointResult good = TestRuns.builder().model("fits").records(5).build();
+        EndpointResult tooLong = TestRuns.builder().model("m".repeat(1001)).records(5).build();
+
+        assertThatThrownBy(() -> store.importResults(List.of(good, tooLong))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("results[1]").hasMessageContaining("deployment.model").hasMessageContaining("1001");
+        assertThat(store.count(RunQuery.all())).isZero();
+    }
+
+    @Test
+    void checksAnExportWithoutWritingIt() {
+        String id = store.save(TestRuns.builder().records(3).build());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        store.exportRuns(RunQuery.all(), out);
+        store.delete(id);
+        String good = out.toString(StandardCharsets.UTF_8).strip();
+
+        assertThat(ResultStore.checkImport(new ByteArrayInputStream((good + "\n" + good.replace(id, "id-2") + "\n")
+                .getBytes(StandardCharsets.UTF_8)))).isEqualTo(2);
+        String tooLong = good.replace(id, "id-3").replaceFirst("\"model\":\"[^\"]*\"", "\"model\":\"" + "m".repeat(1001) + "\"");
+        assertThatThrownBy(() -> ResultStore.checkImport(new ByteArrayInputStream((good + "\n" + tooLong).getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.line()).isEqualTo(2))
+                .hasMessageContaining("deployment.model");
+        assertThat(store.count(RunQuery.all())).isZero();
     }
 
     // ---- concurrency ----------------------------------------------------------------------

@@ -9,6 +9,7 @@ import java.nio.file.Path;
  *   big  STORE RECORDS        save a small run, print "SAVED id", then save one run of RECORDS records,
  *                             printing "BEGIN" before and "DONE id" after
  *   many STORE RUNS RECORDS TAG   save RUNS runs of model "writer-TAG", printing "SAVED id" after each
+ *   one  STORE                save a small run, print "SAVED id", then wait (with the store open) to be killed
  * </pre>
  * STORE is {@code h2:PATH} or {@code pg:SCHEMA}.
  */
@@ -16,7 +17,7 @@ public final class StoreChild {
     private StoreChild() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         try (ResultStore store = open(args[1])) {
             switch (args[0]) {
                 case "big" -> {
@@ -36,7 +37,11 @@ public final class StoreChild {
                     }
                     say("FINISHED");
                 }
-                default -> throw new IllegalArgumentException("mode must be big or many, but was " + args[0]);
+                case "one" -> {
+                    say("SAVED " + store.save(TestRuns.builder().model("reported").records(10).build()));
+                    Thread.sleep(Long.MAX_VALUE);
+                }
+                default -> throw new IllegalArgumentException("mode must be big, many or one, but was " + args[0]);
             }
         }
     }

@@ -1,13 +1,12 @@
 package io.llmbench.examples;
 
 import io.llmbench.core.Benchmark;
-import io.llmbench.core.CellOutcome;
 import io.llmbench.core.Endpoint;
 import io.llmbench.core.EndpointResult;
-import io.llmbench.core.MatrixCell;
-import io.llmbench.core.MatrixReport;
-import io.llmbench.core.MatrixRunner;
-import io.llmbench.core.TestMatrix;
+import io.llmbench.core.matrix.MatrixCell;
+import io.llmbench.core.matrix.MatrixReport;
+import io.llmbench.core.matrix.MatrixRunner;
+import io.llmbench.core.matrix.TestMatrix;
 import io.llmbench.core.sim.SimulatedEndpoint;
 import io.llmbench.core.sim.TimingModel;
 import io.llmbench.store.ResultStore;

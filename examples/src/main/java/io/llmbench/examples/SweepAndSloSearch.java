@@ -5,14 +5,14 @@ import io.llmbench.core.Endpoint;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.core.Metric;
 import io.llmbench.core.Slo;
-import io.llmbench.core.SloKnee;
-import io.llmbench.core.SloSearch;
-import io.llmbench.core.SloSearchResult;
-import io.llmbench.core.Sweep;
-import io.llmbench.core.SweepResult;
-import io.llmbench.core.Workload;
 import io.llmbench.core.sim.SimulatedEndpoint;
 import io.llmbench.core.sim.TimingModel;
+import io.llmbench.core.sweep.SloKnee;
+import io.llmbench.core.sweep.SloSearch;
+import io.llmbench.core.sweep.SloSearchResult;
+import io.llmbench.core.sweep.Sweep;
+import io.llmbench.core.sweep.SweepResult;
+import io.llmbench.core.workload.Workload;
 import io.llmbench.report.HtmlReport;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -87,7 +87,7 @@ public final class SweepAndSloSearch {
                     knee.outcome());
 
             Path report = Path.of(a.string("report", "sweep-report.html"));
-            io.llmbench.report.Sweep chart = io.llmbench.report.Sweep.of("concurrency sweep", steps);
+            io.llmbench.report.SweepCurve chart = io.llmbench.report.SweepCurve.of("concurrency sweep", steps);
             if (knee.knee().isPresent()) {
                 chart = chart.withKnee(knee.knee().getAsDouble(), slos);
             }

@@ -3,7 +3,8 @@
  * {@link io.llmbench.examples.CompareEndpoints}, {@link io.llmbench.examples.SweepAndSloSearch},
  * {@link io.llmbench.examples.PersistToPostgres}, {@link io.llmbench.examples.ImportCsvAndPredict},
  * {@link io.llmbench.examples.RecommendUnderSlos}, {@link io.llmbench.examples.MatrixShardWorker},
- * and {@link io.llmbench.examples.SloAssertions} for JUnit performance tests.
+ * {@link io.llmbench.examples.DiffCalibration}, and {@link io.llmbench.examples.SloAssertions} and
+ * {@link io.llmbench.examples.RegressionGate} for JUnit performance tests.
  *
  * <p>Usage first: each program has a {@code main} and a {@code run(String[] args, PrintStream out)}
  * that returns what it computed; with no arguments every program starts simulated endpoints

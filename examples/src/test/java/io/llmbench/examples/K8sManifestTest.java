@@ -2,7 +2,7 @@ package io.llmbench.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmbench.core.TestMatrix;
+import io.llmbench.core.matrix.TestMatrix;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,11 +3,10 @@ package io.llmbench.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.llmbench.core.CellOutcome;
-import io.llmbench.core.MatrixCell;
-import io.llmbench.core.TestMatrix;
+import io.llmbench.core.matrix.CellOutcome;
+import io.llmbench.core.matrix.MatrixCell;
+import io.llmbench.core.matrix.TestMatrix;
 import io.llmbench.core.sim.SimulatedEndpoint;
-import io.llmbench.core.sim.TimingModel;
 import io.llmbench.store.ResultStore;
 import io.llmbench.store.RunQuery;
 import java.nio.file.Path;

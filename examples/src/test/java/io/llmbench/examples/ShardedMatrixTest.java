@@ -3,10 +3,10 @@ package io.llmbench.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmbench.core.EndpointResult;
-import io.llmbench.core.MatrixCell;
 import io.llmbench.core.Metric;
 import io.llmbench.core.MetricStats;
-import io.llmbench.core.TestMatrix;
+import io.llmbench.core.matrix.MatrixCell;
+import io.llmbench.core.matrix.TestMatrix;
 import io.llmbench.store.ResultStore;
 import io.llmbench.store.RunQuery;
 import io.llmbench.store.StoredRun;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmbench.core.EndpointResult;
 import io.llmbench.core.Metric;
-import io.llmbench.core.SloKnee;
+import io.llmbench.core.sweep.SloKnee;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

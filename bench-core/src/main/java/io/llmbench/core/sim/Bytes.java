@@ -76,14 +76,6 @@ final class Bytes {
         return this;
     }
 
-    /** Reserves {@code n} bytes and returns their offset, to be filled in later with {@link #set}. */
-    int reserve(int n) {
-        ensure(n);
-        int at = len;
-        len += n;
-        return at;
-    }
-
     void set(int at, byte b) {
         buf[at] = b;
     }

@@ -219,7 +219,7 @@ public final class TimingModel {
      * prefill time and {@code D(B)} the decode time; throughput is {@code R / (P + D)} and the
      * {@code concurrency − R} others wait (Little's law). Prefill lanes are ignored.
      */
-    public SteadyState atConcurrency(int concurrency, int inputTokens, int outputTokens) {
+    public OperatingPoint atConcurrency(int concurrency, int inputTokens, int outputTokens) {
         requirePositive("concurrency", concurrency);
         requirePositive("inputTokens", inputTokens);
         requirePositive("outputTokens", outputTokens);
@@ -243,7 +243,7 @@ public final class TimingModel {
         double rate = service == 0 ? Double.POSITIVE_INFINITY : running * 1000.0 / service;
         double e2e = service * concurrency / running;
         double ttft = e2e - d;
-        return new SteadyState(rate, running, batch, concurrency - running, ttft,
+        return new OperatingPoint(rate, running, batch, concurrency - running, ttft,
                 outputTokens > 1 ? d / (outputTokens - 1) : Double.NaN, e2e, rate * outputTokens,
                 false);
     }
@@ -254,7 +254,7 @@ public final class TimingModel {
      * {@code B + λ·P}. When that exceeds {@link #maxRunning()} or a prefill lane's capacity, the
      * queue grows without bound: the result is {@code saturated} with infinite TTFT.
      */
-    public SteadyState atRate(double requestsPerSecond, int inputTokens, int outputTokens) {
+    public OperatingPoint atRate(double requestsPerSecond, int inputTokens, int outputTokens) {
         if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
             throw new IllegalArgumentException(
                     "requestsPerSecond must be > 0 and finite, but was " + requestsPerSecond);
@@ -271,11 +271,11 @@ public final class TimingModel {
         boolean saturated = running > maxRunning
                 || (prefillConcurrency != UNLIMITED && lambda * p >= prefillConcurrency);
         if (saturated) {
-            return new SteadyState(requestsPerSecond, maxRunning, Double.NaN, Double.POSITIVE_INFINITY,
+            return new OperatingPoint(requestsPerSecond, maxRunning, Double.NaN, Double.POSITIVE_INFINITY,
                     Double.POSITIVE_INFINITY, Double.NaN, Double.POSITIVE_INFINITY, Double.NaN, true);
         }
         double d = decodeMillis(batch, inputTokens, outputTokens);
-        return new SteadyState(requestsPerSecond, running, batch, 0, p,
+        return new OperatingPoint(requestsPerSecond, running, batch, 0, p,
                 outputTokens > 1 ? d / (outputTokens - 1) : Double.NaN, p + d,
                 requestsPerSecond * outputTokens, false);
     }
@@ -336,7 +336,7 @@ public final class TimingModel {
      * {@code outputTokensPerSecond} in tokens/s; {@code running}, {@code decodeBatch} and
      * {@code waiting} are mean counts of requests.
      */
-    public record SteadyState(double requestRate, double running, double decodeBatch, double waiting,
+    public record OperatingPoint(double requestRate, double running, double decodeBatch, double waiting,
                               double ttftMillis, double tpotMillis, double e2eMillis,
                               double outputTokensPerSecond, boolean saturated) {
     }

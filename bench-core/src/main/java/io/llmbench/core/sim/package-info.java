@@ -13,7 +13,7 @@
  *     // benchmark it; compare with sim.timing().atConcurrency(16, 512, 128)
  * }
  * }</pre>
- * From the command line: {@code java -cp bench-core.jar:... io.llmbench.core.sim.SimulatedEndpointMain --port 8000}.
+ * From the command line: {@code llmbench simulate --port 8000} (the examples module's command-line tool; {@code --help} lists the options).
  *
  * <p><b>Nulls:</b> no method in this package accepts or returns {@code null}; optional values are
  * {@link java.util.Optional}.

@@ -1,6 +1,8 @@
 package io.llmbench.core.spi;
 
-import io.llmbench.core.Prompt;
+import io.llmbench.core.workload.Prompt;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Sends requests to one endpoint. Implementations must be thread-safe: the engine calls
@@ -17,6 +19,16 @@ public interface InferenceClient extends AutoCloseable {
      * @return a handle the engine uses to abort the request (timeouts, cancellation)
      */
     InFlight send(Prompt prompt, ResponseListener listener);
+
+    /**
+     * The threads that read this client's responses, as schedulers the engine's harness-health
+     * sampler can post a probe task to (its lateness is the loop's lag). A client that parses on
+     * event loops returns them; the default, an empty list, means the client's reading threads
+     * cannot be probed and the sampler measures its own timer thread's lag instead.
+     */
+    default List<ScheduledExecutorService> eventLoops() {
+        return List.of();
+    }
 
     /** Releases connections and threads. Idempotent. */
     @Override

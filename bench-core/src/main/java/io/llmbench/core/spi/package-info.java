@@ -1,7 +1,7 @@
 /**
  * The client SPI: how llmbench talks to an endpoint. Implement {@link io.llmbench.core.spi.ClientFactory}
  * to plug in another protocol and register it explicitly with
- * {@code Endpoint.builder(...).client(factory)}; there is no classpath discovery.
+ * {@code Endpoint.openAi(url).client(factory)}; there is no classpath discovery.
  *
  * <p>A client only parses: it reports events to a {@link io.llmbench.core.spi.ResponseListener}
  * as bytes arrive, and the engine takes the timestamps, enforces timeouts and computes the

@@ -62,39 +62,15 @@ class SimulatedEndpointBuilderTest {
 
     @Test
     void faultHeaderParsesKindAndParameters() {
-        assertThat(SimServer.faultPlan(null)).isNull();
-        assertThatThrownBy(() -> SimServer.faultPlan("stall; after=-1"))
+        assertThat(OpenAiRoutes.faultPlan(null)).isNull();
+        assertThatThrownBy(() -> OpenAiRoutes.faultPlan("stall; after=-1"))
                 .hasMessage("X-Sim-Fault parameter after must be an integer >= 0, but was '-1'");
-        assertThatThrownBy(() -> SimServer.faultPlan("stall; ms=soon"))
+        assertThatThrownBy(() -> OpenAiRoutes.faultPlan("stall; ms=soon"))
                 .hasMessage("X-Sim-Fault parameter ms must be an integer >= 1 or 'forever', but was 'soon'");
-        assertThatThrownBy(() -> SimServer.faultPlan("stall; color=red"))
+        assertThatThrownBy(() -> OpenAiRoutes.faultPlan("stall; color=red"))
                 .hasMessage("X-Sim-Fault parameters must be after=N or ms=N|forever, but was 'color=red'");
         assertThat(SimFault.fromToken("DISCONNECT")).contains(SimFault.DISCONNECT);
         assertThat(SimFault.fromToken("429")).contains(SimFault.RATE_LIMIT);
         assertThat(SimFault.fromToken("error_event")).contains(SimFault.ERROR_EVENT);
-    }
-
-    @Test
-    void mainParsesItsOptions() throws Exception {
-        SimulatedEndpoint.Builder b = SimulatedEndpointMain.parse(new String[] {
-            "--port", "0", "--model", "m", "--prefill", "5,0.1,0.001", "--decode", "6,0.2", "--max-running", "7",
-            "--tokens-per-step", "2", "--jitter", "0", "--seed", "9", "--fault", "429=0.1", "--fault", "stall=0.2"});
-        try (SimulatedEndpoint sim = b.start()) {
-            TimingModel t = sim.timing();
-            assertThat(t.prefillMillis(10)).isCloseTo(5 + 1 + 0.1, org.assertj.core.api.Assertions.within(1e-9));
-            assertThat(t.stepMillis(2)).isCloseTo(6.4, org.assertj.core.api.Assertions.within(1e-9));
-            assertThat(t.maxRunning()).isEqualTo(7);
-            assertThat(t.tokensPerStep()).isEqualTo(2);
-            assertThat(sim.model()).isEqualTo("m");
-        }
-        assertThatThrownBy(() -> SimulatedEndpointMain.parse(new String[] {"--prefill", "1"}))
-                .hasMessage("--prefill must have 2 to 3 comma-separated numbers, but was '1'");
-        assertThatThrownBy(() -> SimulatedEndpointMain.parse(new String[] {"--fault", "boom=0.1"}))
-                .hasMessageContaining("'boom'");
-        assertThatThrownBy(() -> SimulatedEndpointMain.parse(new String[] {"--frobnicate", "1"}))
-                .hasMessage("option must be one of those listed, but was '--frobnicate'");
-        assertThatThrownBy(() -> SimulatedEndpointMain.parse(new String[] {"--port"}))
-                .hasMessage("--port must be followed by a value, but was the last argument");
-        assertThat(SimulatedEndpointMain.parse(new String[] {"--instant", "--port", "0"}).timing).isSameAs(TimingModel.instant());
     }
 }

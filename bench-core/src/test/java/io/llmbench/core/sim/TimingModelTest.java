@@ -32,7 +32,7 @@ class TimingModelTest {
 
     @Test
     void closedLoopSteadyStateObeysLittlesLaw() {
-        TimingModel.SteadyState s = model.atConcurrency(32, 512, 128);
+        TimingModel.OperatingPoint s = model.atConcurrency(32, 512, 128);
         assertThat(s.saturated()).isFalse();
         assertThat(s.running()).isEqualTo(32);
         // Little's law for the decode phase: batch = throughput × decode time
@@ -46,11 +46,11 @@ class TimingModelTest {
 
     @Test
     void closedLoopAboveMaxRunningQueues() {
-        TimingModel.SteadyState s = model.atConcurrency(128, 512, 128);
+        TimingModel.OperatingPoint s = model.atConcurrency(128, 512, 128);
         assertThat(s.running()).isEqualTo(64);
         assertThat(s.waiting()).isEqualTo(64);
         // twice as many clients as slots: the same throughput, and each waits one full service time
-        TimingModel.SteadyState at64 = model.atConcurrency(64, 512, 128);
+        TimingModel.OperatingPoint at64 = model.atConcurrency(64, 512, 128);
         assertThat(s.requestRate()).isCloseTo(at64.requestRate(), within(1e-6));
         assertThat(s.e2eMillis()).isCloseTo(2 * at64.e2eMillis(), within(1e-6));
         assertThat(s.ttftMillis()).isCloseTo(at64.e2eMillis() + at64.ttftMillis(), within(1e-6));
@@ -59,14 +59,14 @@ class TimingModelTest {
     @Test
     void openLoopSaturatesAtMaxRequestRate() {
         double max = model.maxRequestRate(512, 128);
-        TimingModel.SteadyState below = model.atRate(max * 0.99, 512, 128);
-        TimingModel.SteadyState above = model.atRate(max * 1.01, 512, 128);
+        TimingModel.OperatingPoint below = model.atRate(max * 0.99, 512, 128);
+        TimingModel.OperatingPoint above = model.atRate(max * 1.01, 512, 128);
         assertThat(below.saturated()).isFalse();
         assertThat(below.running()).isLessThanOrEqualTo(64).isGreaterThan(60);
         assertThat(above.saturated()).isTrue();
         assertThat(above.ttftMillis()).isInfinite();
         // below saturation the open loop is the closed loop with the same number running
-        TimingModel.SteadyState light = model.atRate(10, 512, 128);
+        TimingModel.OperatingPoint light = model.atRate(10, 512, 128);
         assertThat(light.ttftMillis()).isEqualTo(model.prefillMillis(512));
         assertThat(light.decodeBatch()).isCloseTo(10.0 / 1000 * model.decodeMillis(light.decodeBatch(), 512, 128), within(1e-6));
     }

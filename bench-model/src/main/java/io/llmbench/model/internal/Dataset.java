@@ -520,10 +520,6 @@ public final class Dataset {
         return unit[i].clone();
     }
 
-    double unitValue(int i, int k) {
-        return unit[i][k];
-    }
-
     /** Distance from normalised coordinates to observation i's. */
     double unitDistance(double[] u, int i) {
         return distance(u, unit[i]);

@@ -11,7 +11,7 @@ public final class PredictorNames {
     /** The canonical names, in the order they are listed to users. */
     public static final List<String> NAMES = List.of("auto", "physical", "knn", "linear");
     /** What each canonical name also answers to (lower case). */
-    static final String ALIASES = "auto: best; physical: kriging, gp; knn: nearest, neighbour, neighbor, nearest-neighbour, "
+    static final String ALIASES = "auto: best, auto_detect; physical: kriging, gp; knn: nearest, neighbour, neighbor, nearest-neighbour, "
             + "nearest-neighbor, knnK, knn(k=K); linear: least-squares, ols";
     private static final Pattern KNN_K = Pattern.compile("knn\\s*(?:\\(\\s*k\\s*=\\s*)?(\\d{1,4})\\s*\\)?");
 
@@ -25,7 +25,7 @@ public final class PredictorNames {
         }
         String n = name.trim().toLowerCase(Locale.ROOT);
         switch (n) {
-            case "auto": case "best":
+            case "auto": case "best": case "auto_detect":
                 return Predictor.auto();
             case "physical": case "kriging": case "gp":
                 return Predictor.physical();

@@ -30,9 +30,16 @@ public final class HtmlPage {
     private HtmlPage() {
     }
 
-    /** What the page shows. */
+    /** What the page shows; {@code sections} are extra sections of already escaped HTML (comparisons, trends). */
     public record Content(String title, Instant generatedAt, List<EndpointResult> tableRows, List<String> warnings,
-                          List<ChartSpec> charts) {
+                          List<ChartSpec> charts, List<Section> sections) {
+    }
+
+    /**
+     * A section of the page: its anchor id, the title in the table of contents (escaped here) and
+     * its body, HTML in which every caller-supplied string is already escaped.
+     */
+    public record Section(String id, String title, String html) {
     }
 
     /** Writes the whole page. */
@@ -56,6 +63,9 @@ public final class HtmlPage {
             groups.computeIfAbsent(s.group(), k -> new ArrayList<>()).add(s);
         }
         h.append("<nav class=\"toc\"><a href=\"#summary\">Summary</a><a href=\"#runs\">Runs</a>");
+        for (Section s : c.sections()) {
+            h.append("<a href=\"#").append(s.id()).append("\">").append(Html.escape(s.title())).append("</a>");
+        }
         if (!c.warnings().isEmpty()) {
             h.append("<a href=\"#warnings\">Warnings (").append(c.warnings().size()).append(")</a>");
         }
@@ -66,6 +76,9 @@ public final class HtmlPage {
         h.append("</nav>\n</header>\n<main>\n");
         summary(h, c.tableRows());
         runs(h, c.tableRows());
+        for (Section s : c.sections()) {
+            h.append("<section id=\"").append(s.id()).append("\">\n").append(s.html()).append("</section>\n");
+        }
         if (!c.warnings().isEmpty()) {
             h.append("<section id=\"warnings\">\n<h2>Warnings</h2>\n<ul class=\"warnings\">\n");
             for (String w : c.warnings()) {

@@ -10,7 +10,7 @@ import io.llmbench.core.Traffic;
 import io.llmbench.report.ParetoFront;
 import io.llmbench.report.PredictionCurve;
 import io.llmbench.report.Ranking;
-import io.llmbench.report.Sweep;
+import io.llmbench.report.SweepCurve;
 import io.llmbench.report.internal.ChartSpec.Axis;
 import io.llmbench.report.internal.ChartSpec.Dataset;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ public final class ReportCharts {
     }
 
     /** Inputs to the charts. */
-    public record Inputs(List<EndpointResult> endpoints, List<Sweep> sweeps, List<PredictionCurve> predictions,
+    public record Inputs(List<EndpointResult> endpoints, List<SweepCurve> sweeps, List<PredictionCurve> predictions,
                          List<Ranking> rankings, List<ParetoFront> paretos, int maxScatterPoints, int maxTimeBuckets) {
     }
 
@@ -65,7 +65,7 @@ public final class ReportCharts {
             c.percentiles(eps);
             c.timeline(eps, digests, timeline);
         }
-        for (Sweep s : in.sweeps()) {
+        for (SweepCurve s : in.sweeps()) {
             c.sweep(s);
         }
         for (PredictionCurve p : in.predictions()) {
@@ -265,7 +265,7 @@ public final class ReportCharts {
 
     // ---- sweeps ----
 
-    private void sweep(Sweep s) {
+    private void sweep(SweepCurve s) {
         Traffic.Mode mode = s.steps().get(0).run().traffic().mode();
         Axis load = new Axis(mode == Traffic.Mode.RATE ? "offered load (requests/s)" : "concurrency (requests in flight)", "linear");
         ChartSpec lat = ChartSpec.of(SWEEPS, "Latency vs load: " + s.name(), "line", load, MS);

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * naming the column, the rule and the value. Empty cells read as absent. Not thread-safe.
  */
 public final class Row {
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern DECIMAL = CsvIo.NUMBER;
 
     private final Map<String, Integer> index;
     private final String[] cells;
@@ -69,10 +69,13 @@ public final class Row {
         return parse(column, raw(column), "must be a number or NaN");
     }
 
-    /** A finite number or NaN; an empty cell reads as NaN. */
-    public double optNumber(String column) {
-        String v = raw(column);
-        return v == null ? Double.NaN : parse(column, v, "must be a number, NaN or empty");
+    /** A finite number >= 0, or NaN written as {@code NaN}/{@code nan}. Empty is not allowed. */
+    public double nonNegativeOrNaN(String column) {
+        double d = numberOrNaN(column);
+        if (d < 0) {
+            throw new CellException(column, "must be >= 0 or NaN", raw(column));
+        }
+        return d;
     }
 
     /** A number >= {@code min}. */
@@ -109,11 +112,6 @@ public final class Row {
             throw new CellException(column, rule, v);
         }
         return n;
-    }
-
-    /** A whole number or -1 when the cell is empty. */
-    public long wholeOrMinusOne(String column) {
-        return raw(column) == null ? -1 : whole(column, -1);
     }
 
     /** {@code true}/{@code false} (any case). */

@@ -1,7 +1,6 @@
 (function () {
   'use strict';
   var llmbench = window.__llmbench;
-  var data = JSON.parse(document.getElementById('llmbench-data').textContent);
 
   function fmt(v) {
     if (v === null || v === undefined || isNaN(v)) { return '–'; }
@@ -152,6 +151,10 @@
     return false;
   }
 
+  window.llmbenchCharts = { draw: make, drawn: drawn };
+  var dataElement = document.getElementById('llmbench-data');
+  if (!dataElement) { return; }
+  var data = JSON.parse(dataElement.textContent);
   var charts = [];
   data.charts.forEach(function (spec) {
     try {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmbench.core.FailureKind;
 import io.llmbench.core.TokenSource;
+import io.llmbench.core.internal.TextLimits;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -20,11 +21,11 @@ import org.jdbi.v3.core.argument.Argument;
 /** Conversions between Java values and column values shared by the writer and the reader. Stateless. */
 final class Columns {
     /** Longest text a {@code VARCHAR} column without a length holds (H2's limit). */
-    static final int MAX_TEXT = 1_000_000;
+    static final int MAX_TEXT = TextLimits.TEXT;
     /** Longest text of a {@code VARCHAR(1000)} column. */
-    static final int MAX_NAME = 1000;
+    static final int MAX_NAME = TextLimits.NAME;
     /** Longest text of a {@code VARCHAR(4000)} column. */
-    static final int MAX_LONG_NAME = 4000;
+    static final int MAX_LONG_NAME = TextLimits.LONG_NAME;
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Long>> COUNTS = new TypeReference<>() { };

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.UUID;
@@ -58,11 +60,13 @@ final class JdbiResultStore implements ResultStore {
     private final Jdbi jdbi;
     private final RunWriter writer;
     private final RunReader reader;
+    private final Durability durability;
     private final Runnable onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    JdbiResultStore(Jdbi jdbi, Tables tables, Runnable onClose) {
+    JdbiResultStore(Jdbi jdbi, Tables tables, Durability durability, Runnable onClose) {
         this.jdbi = jdbi;
+        this.durability = durability;
         this.writer = new RunWriter(tables);
         this.reader = new RunReader(tables);
         this.onClose = onClose;
@@ -98,8 +102,7 @@ final class JdbiResultStore implements ResultStore {
         results.forEach(RunWriter::validate);
         String first = ids.get(0);
         Instant at = Columns.truncate(savedAt);
-        return retrying(operation, first, () -> jdbi.inTransaction(h -> {
-            configure(h);
+        return retrying(operation, first, () -> durably(h -> {
             if (reader.pk(h, first).isPresent()) {
                 return false;
             }
@@ -110,6 +113,22 @@ final class JdbiResultStore implements ResultStore {
             writer.countRuns(h, inserted);
             return true;
         }));
+    }
+
+    /**
+     * Runs a writing transaction and returns once the database holds its changes durably (see
+     * {@link Durability}): a write the store reports as done survives a crash of this process.
+     */
+    private <T> T durably(HandleCallback<T, RuntimeException> transaction) {
+        return jdbi.withHandle(h -> {
+            configure(h);
+            T result = h.inTransaction(tx -> {
+                durability.beginWrite(tx);
+                return transaction.withHandle(tx);
+            });
+            durability.committed(h);
+            return result;
+        });
     }
 
     /**
@@ -188,7 +207,7 @@ final class JdbiResultStore implements ResultStore {
     @Override
     public boolean delete(String runId) {
         Objects.requireNonNull(runId, "runId");
-        return call("delete", runId, h -> h.inTransaction(tx -> reader.pk(tx, runId)
+        return retrying("delete", runId, () -> durably(tx -> reader.pk(tx, runId)
                 .map(pk -> writer.delete(tx, pk)).orElse(false)));
     }
 
@@ -293,6 +312,21 @@ final class JdbiResultStore implements ResultStore {
         Objects.requireNonNull(in, "in");
         List<String> imported = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        readExport(in, run -> {
+            boolean saved = write("import", List.of(run.result()), List.of(run.id()), run.savedAt());
+            (saved ? imported : skipped).add(run.id());
+        });
+        return new ImportSummary(imported, skipped);
+    }
+
+    /**
+     * Reads an export one run at a time, checks each run fits the store and hands it on.
+     *
+     * @return the number of runs read
+     * @throws ImportException naming the line of the first run that cannot be read or does not fit
+     */
+    static long readExport(InputStream in, java.util.function.Consumer<RunJson.ImportedRun> each) {
+        long count = 0;
         try (RunJson.Reader runs = new RunJson.Reader(in)) {
             RunJson.ImportedRun run;
             while ((run = runs.next()) != null) {
@@ -301,11 +335,48 @@ final class JdbiResultStore implements ResultStore {
                 } catch (IllegalArgumentException e) {
                     throw new ImportException(run.line(), "run " + run.id() + ": " + e.getMessage(), e);
                 }
-                boolean saved = write("import", List.of(run.result()), List.of(run.id()), run.savedAt());
-                (saved ? imported : skipped).add(run.id());
+                each.accept(run);
+                count++;
             }
         }
-        return new ImportSummary(imported, skipped);
+        return count;
+    }
+
+    @Override
+    public ImportSummary importResults(List<EndpointResult> results) {
+        Objects.requireNonNull(results, "results");
+        List<String> keys = new ArrayList<>(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            EndpointResult r = Objects.requireNonNull(results.get(i), "results[" + i + "]");
+            try {
+                RunWriter.validate(r);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("results[" + i + "] (endpoint '" + shorten(r.name()) + "'): "
+                        + e.getMessage(), e);
+            }
+            keys.add(RunJson.contentKey(r));
+        }
+        if (results.isEmpty()) {
+            return new ImportSummary(List.of(), List.of());
+        }
+        Instant at = Columns.truncate(Instant.now());
+        return retrying("import", null, () -> durably(h -> {
+            List<String> imported = new ArrayList<>();
+            List<String> skipped = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            Map<Long, EndpointResult> inserted = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < results.size(); i++) {
+                String key = keys.get(i);
+                if (!seen.add(key) || reader.pk(h, key).isPresent()) {
+                    skipped.add(key);
+                } else {
+                    inserted.put(writer.insert(h, key, at, results.get(i)), results.get(i));
+                    imported.add(key);
+                }
+            }
+            writer.countRuns(h, inserted);
+            return new ImportSummary(imported, skipped);
+        }));
     }
 
     @Override
@@ -313,6 +384,10 @@ final class JdbiResultStore implements ResultStore {
         if (closed.compareAndSet(false, true)) {
             onClose.run();
         }
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 
     private void ensureOpen() {

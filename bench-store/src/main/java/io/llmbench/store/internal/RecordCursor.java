@@ -1,9 +1,9 @@
 package io.llmbench.store.internal;
 
 import io.llmbench.core.FailureKind;
-import io.llmbench.core.PromptInfo;
 import io.llmbench.core.RequestRecord;
 import io.llmbench.core.TokenSource;
+import io.llmbench.core.workload.PromptInfo;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Iterator;

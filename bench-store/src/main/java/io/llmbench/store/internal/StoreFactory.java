@@ -53,6 +53,11 @@ public final class StoreFactory {
         return openJdbi(jdbi, new JdbiDataSource(jdbi), schema, requirePostgres, false, () -> { });
     }
 
+    /** Reads an export without a database; see {@link ResultStore#checkImport}. */
+    public static long checkImport(java.io.InputStream in) {
+        return JdbiResultStore.readExport(in, run -> { });
+    }
+
     /**
      * The JDBC URL of an H2 file store: absolute, without H2's {@code .mv.db} suffix, and in
      * automatic mixed mode (with reconnection) when several processes may open it.
@@ -150,7 +155,7 @@ public final class StoreFactory {
             throw new IllegalArgumentException("dataSource must connect to PostgreSQL, but connects to " + dialect);
         }
         Migrations.migrate(migrationSource, dialect, schema);
-        return new JdbiResultStore(jdbi, new Tables(schema), onClose);
+        return new JdbiResultStore(jdbi, new Tables(schema), Durability.of(dialect, jdbi), onClose);
     }
 
     private static String productName(Jdbi jdbi) {

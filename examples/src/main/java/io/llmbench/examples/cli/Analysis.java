@@ -18,10 +18,10 @@ import io.llmbench.model.Rankings;
 import io.llmbench.model.Topsis;
 import io.llmbench.report.HtmlReport;
 import io.llmbench.report.ParetoFront;
-import io.llmbench.report.PredictionCurve;
 import io.llmbench.report.PredictionCurve.BandPoint;
+import io.llmbench.report.PredictionCurve;
 import io.llmbench.report.Ranking;
-import io.llmbench.report.Sweep;
+import io.llmbench.report.SweepCurve;
 import io.llmbench.store.StoredRun;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -91,7 +91,7 @@ final class Analysis {
      * Sweeps: runs of one endpoint and workload in one traffic mode at two or more levels (the
      * latest run per level), with the knee marked when SLOs are given.
      */
-    static List<Sweep> sweeps(Collection<StoredRun> runs, List<Slo> slos) {
+    static List<SweepCurve> sweeps(Collection<StoredRun> runs, List<Slo> slos) {
         Map<String, TreeMap<Double, StoredRun>> groups = new TreeMap<>();
         for (StoredRun r : runs) {
             EndpointResult e = r.result();
@@ -99,13 +99,13 @@ final class Analysis {
             groups.computeIfAbsent(key, k -> new TreeMap<>()).merge(e.run().traffic().level(), r,
                     (a, b) -> a.result().run().startedAt().isAfter(b.result().run().startedAt()) ? a : b);
         }
-        List<Sweep> out = new ArrayList<>();
+        List<SweepCurve> out = new ArrayList<>();
         groups.forEach((key, levels) -> {
             if (levels.size() < 2) {
                 return;
             }
             List<EndpointResult> steps = levels.values().stream().map(StoredRun::result).toList();
-            Sweep s = Sweep.of(key, steps);
+            SweepCurve s = SweepCurve.of(key, steps);
             if (!slos.isEmpty()) {
                 double knee = Double.NaN;
                 for (EndpointResult step : steps) {

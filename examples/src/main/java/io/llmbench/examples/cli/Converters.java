@@ -3,6 +3,7 @@ package io.llmbench.examples.cli;
 import io.llmbench.core.Metric;
 import io.llmbench.core.Slo;
 import io.llmbench.core.Traffic;
+import io.llmbench.model.history.Threshold;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -30,6 +31,16 @@ final class Converters {
         cl.registerConverter(Duration.class, Converters::duration);
         cl.registerConverter(Slo.class, Converters::slo);
         cl.registerConverter(Traffic.class, Converters::traffic);
+        cl.registerConverter(Threshold.class, Converters::threshold);
+    }
+
+    /** A regression threshold such as {@code ttft:p95=5%}; see {@link Threshold#parse}. */
+    static Threshold threshold(String text) {
+        try {
+            return Threshold.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
     }
 
     static Duration duration(String text) {

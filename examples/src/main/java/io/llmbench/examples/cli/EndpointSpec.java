@@ -57,15 +57,21 @@ final class EndpointSpec {
     @Option(names = "--no-stream", order = 13, description = "Ask for whole JSON responses instead of a stream.")
     boolean noStream;
 
-    @Option(names = "--header", paramLabel = "NAME=VALUE", order = 14, description = "Extra HTTP header (repeatable).")
+    @Option(names = "--header", paramLabel = "NAME=VALUE", order = 14,
+            description = "Extra HTTP header (repeatable). Values are treated as secrets: masked in messages, stores and reports.")
     Map<String, String> headers = new LinkedHashMap<>();
 
-    @Option(names = "--body", paramLabel = "FIELD=JSON", order = 15,
+    @Option(names = "--secret-body", paramLabel = "FIELD=VALUE", order = 15,
+            description = "Extra request body field holding a credential (repeatable): sent as a JSON string, masked everywhere.")
+    Map<String, String> secretBody = new LinkedHashMap<>();
+
+    @Option(names = "--body", paramLabel = "FIELD=JSON", order = 16,
             description = "Extra request body field (repeatable), value as JSON: --body temperature=0 --body ignore_eos=true.")
     Map<String, String> body = new LinkedHashMap<>();
 
-    @Option(names = "--tokenizer", paramLabel = "ENCODING", order = 16,
-            description = "JTokkit encoding for counting tokens the server does not report (default cl100k_base).")
+    @Option(names = "--tokenizer", paramLabel = "ENCODING", order = 17,
+            description = "Encoding for counting tokens the server does not report: cl100k_base (default), o200k_base, "
+                    + "p50k_base, p50k_edit or r50k_base.")
     String tokenizer;
 
     /** The display name: the name, or the model id. */
@@ -94,10 +100,25 @@ final class EndpointSpec {
         if (gpus < 0) {
             throw CliException.badFlag("--gpus", "must be >= 0, but was " + gpus);
         }
-        headers.forEach(b::header);
+        headers.forEach((k, v) -> {
+            ctx.secret(v);
+            b.header(k, v);
+        });
         body.forEach((k, v) -> b.bodyField(k, jsonValue(v)));
+        secretBody.forEach((k, v) -> {
+            ctx.secret(v);
+            try {
+                b.secretBodyField(k, v);
+            } catch (IllegalArgumentException e) {
+                throw CliException.badFlag("--secret-body", e.getMessage());
+            }
+        });
         if (tokenizer != null) {
-            b.tokenizer(tokenizer);
+            try {
+                b.tokenizer(tokenizer);
+            } catch (IllegalArgumentException e) {
+                throw CliException.badFlag("--tokenizer", e.getMessage());
+            }
         }
         try {
             return b.build();

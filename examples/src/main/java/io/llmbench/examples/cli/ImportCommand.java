@@ -13,8 +13,13 @@ import io.llmbench.report.RequestCsv;
 import io.llmbench.report.ResultJson;
 import io.llmbench.report.RunCsv;
 import io.llmbench.report.SummaryCsv;
+import io.llmbench.report.imports.PeerImport;
+import io.llmbench.report.imports.PeerOptions;
+import io.llmbench.report.imports.PeerResults;
 import io.llmbench.store.ImportSummary;
 import io.llmbench.store.ResultStore;
+import io.llmbench.store.RunQuery;
+import io.llmbench.store.StoredRun;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,11 +42,14 @@ import picocli.CommandLine.Parameters;
 /** {@code llmbench import}: benchmark results from files into the store. */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Import results into the store: the 51-column benchmark summary CSV of other tools, llmbench's "
-                + "runs.csv, a per-request CSV (requests.csv), result.json, or a store export (.jsonl).", "",
-                "Example: llmbench import together-summary.csv --skip-bad"})
+                + "runs.csv, a per-request CSV (requests.csv), result.json, or a store export (.jsonl); and the result files "
+                + "of vLLM bench serve, GuideLLM, GenAI-Perf, AIPerf and LLMPerf (see docs/IMPORTERS.md). Every file is checked "
+                + "before anything is stored; importing a tool's file again skips the runs already stored.", "",
+                "Example: llmbench import together-summary.csv --skip-bad",
+                "         llmbench import profile_export_genai_perf.json summary.json individual_responses.json"})
 final class ImportCommand extends Cmd {
     /** File kinds. */
-    enum Format { AUTO, SUMMARY, RUNS, REQUESTS, JSON, JSONL }
+    enum Format { AUTO, SUMMARY, RUNS, REQUESTS, JSON, JSONL, PEER }
 
     /** How many skipped-row problems are printed. */
     static final int PROBLEMS_SHOWN = 20;
@@ -49,21 +57,22 @@ final class ImportCommand extends Cmd {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files to import.")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "auto|summary|runs|requests|json|jsonl", defaultValue = "auto",
-            description = "File kind (default: from the extension and the CSV header).")
+    @Option(names = "--format", paramLabel = "auto|summary|runs|requests|json|jsonl|peer", defaultValue = "auto",
+            description = "File kind (default: from the extension and the content); peer = another tool's result file.")
     Format format = Format.AUTO;
 
     @Option(names = "--skip-bad", description = "Import the good rows of a CSV and report the bad ones (default: any bad row imports nothing).")
     boolean skipBad;
 
-    @Option(names = "--model", paramLabel = "MODEL", description = "Model of the endpoints in a per-request CSV (default: the endpoint name).")
+    @Option(names = "--model", paramLabel = "MODEL", description = "Model of the endpoints in a per-request CSV (default: the endpoint "
+            + "name), or of another tool's file that names none.")
     String model;
 
     @Option(names = "--provider", paramLabel = "NAME", description = "Provider of the endpoints in a per-request CSV.")
     String provider;
 
     @Option(names = "--traffic", paramLabel = "sequential|concurrency:N|rate:R", defaultValue = "sequential",
-            description = "Traffic of a per-request CSV's run (default ${DEFAULT-VALUE}).")
+            description = "Traffic of a per-request CSV's run (default ${DEFAULT-VALUE}), or of another tool's file that records none.")
     Traffic traffic;
 
     @Option(names = "--label", paramLabel = "NAME=VALUE", description = "Label added to every imported run (repeatable; CSV and JSON files).")
@@ -87,16 +96,34 @@ final class ImportCommand extends Cmd {
         // Read every file first, so that a bad file imports nothing from any file.
         Map<Path, List<EndpointResult>> read = new LinkedHashMap<>();
         Map<Path, Format> kinds = new LinkedHashMap<>();
+        List<Path> peerFiles = new ArrayList<>();
         for (Path f : files) {
             Format k = format == Format.AUTO ? detect(f) : format;
             kinds.put(f, k);
-            if (k != Format.JSONL) {
+            if (k == Format.PEER) {
+                peerFiles.add(f);
+            } else if (k != Format.JSONL) {
                 Instant start = startedAt != null ? startedAt : Files.getLastModifiedTime(f).toInstant();
                 read.put(f, read(f, k, ImportOptions.custom().mode(mode).startedAt(start).build()));
             }
         }
+        Map<Path, String> mergedInto = new LinkedHashMap<>();
+        if (!peerFiles.isEmpty()) {
+            for (PeerImport p : PeerResults.read(peerFiles, peerOptions())) {
+                read.put(p.file(), p.runs());
+                p.files().stream().skip(1).forEach(other -> mergedInto.put(other, p.file().toString()));
+            }
+        }
         try (ResultStore store = storeOptions.open(ctx())) {
             for (Path f : files) {
+                if (mergedInto.containsKey(f)) {
+                    out().printf(Locale.ROOT, "%s: read with %s (one run)%n", f, mergedInto.get(f));
+                    continue;
+                }
+                if (kinds.get(f) == Format.PEER) {
+                    savePeerRuns(store, f, read.get(f));
+                    continue;
+                }
                 if (kinds.get(f) == Format.JSONL) {
                     try (InputStream in = Files.newInputStream(f)) {
                         ImportSummary s = store.importRuns(in);
@@ -117,6 +144,38 @@ final class ImportCommand extends Cmd {
             }
         }
         return Llmbench.OK;
+    }
+
+    /** Saves another tool's runs, skipping those already stored (the same file's run, by its source key). */
+    private void savePeerRuns(ResultStore store, Path f, List<EndpointResult> results) {
+        List<String> lines = new ArrayList<>();
+        int imported = 0;
+        for (EndpointResult r : results) {
+            String key = r.run().labels().get(PeerResults.LABEL_KEY);
+            List<StoredRun> same = store.runs(RunQuery.builder().label(PeerResults.LABEL_KEY, key).page(0, 1).build());
+            if (!same.isEmpty()) {
+                lines.add("  " + same.get(0).id() + "  " + r.name() + "  " + r.run().traffic() + "  (already stored)");
+                continue;
+            }
+            lines.add("  " + store.save(withLabels(r)) + "  " + r.name() + "  " + r.run().traffic()
+                    + (r.records().isEmpty() ? "  (summary only)" : "  (" + r.records().size() + " requests)"));
+            imported++;
+        }
+        String tool = results.isEmpty() ? "" : results.get(0).run().labels().get(PeerResults.LABEL_FORMAT);
+        out().printf(Locale.ROOT, "%s: imported %d run%s (%s)%s into %s%n", f, imported, imported == 1 ? "" : "s", tool,
+                imported < results.size() ? ", skipped " + (results.size() - imported) + " already stored" : "", storeOptions.describe());
+        lines.forEach(out()::println);
+    }
+
+    private PeerOptions peerOptions() throws IOException {
+        PeerOptions.Builder b = PeerOptions.custom().model(model).provider(provider);
+        if (spec.commandLine().getParseResult().hasMatchedOption("--traffic")) {
+            b.traffic(traffic);
+        }
+        if (startedAt != null) {
+            b.startedAt(startedAt);
+        }
+        return b.build();
     }
 
     private List<EndpointResult> read(Path f, Format k, ImportOptions opts) {
@@ -173,10 +232,17 @@ final class ImportCommand extends Cmd {
     static Format detect(Path f) {
         String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
         if (n.endsWith(".jsonl") || n.endsWith(".ndjson")) {
-            return Format.JSONL;
+            return startContains(f, "\"llmbench-run\"") || PeerResults.detect(f).isEmpty() ? Format.JSONL : Format.PEER;
         }
         if (n.endsWith(".json")) {
-            return Format.JSON;
+            if (startContains(f, "\"llmbench-result\"")) {
+                return Format.JSON;
+            }
+            if (PeerResults.detect(f).isPresent()) {
+                return Format.PEER;
+            }
+            throw new CliException(f + " is not a result file llmbench imports: it reads llmbench's result.json and "
+                    + PeerResults.formats() + "; give --format to say which");
         }
         String header;
         try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
@@ -197,7 +263,21 @@ final class ImportCommand extends Cmd {
         if (cols.contains("endpoint") && cols.contains("traffic_mode") && cols.contains("duration_s")) {
             return Format.RUNS;
         }
+        if (PeerResults.detect(f).isPresent()) {
+            return Format.PEER;
+        }
         throw new CliException("cannot tell what kind of file " + f + " is from its header; give --format "
-                + "summary, runs, requests, json or jsonl");
+                + "summary, runs, requests, json, jsonl or peer (" + PeerResults.formats() + ")");
+    }
+
+    /** Whether the first 64 KiB of the file contain the text (a format marker written near the start). */
+    private static boolean startContains(Path f, String text) {
+        try (java.io.Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            char[] buf = new char[65536];
+            int n = r.read(buf);
+            return n > 0 && new String(buf, 0, n).contains(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

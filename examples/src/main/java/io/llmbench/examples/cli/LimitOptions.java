@@ -2,7 +2,7 @@ package io.llmbench.examples.cli;
 
 import io.llmbench.core.Benchmark;
 import io.llmbench.core.Slo;
-import io.llmbench.core.Workload;
+import io.llmbench.core.workload.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit codes: {@value #OK} success, {@value #FAILED} the command failed (one line on standard
  * error says why), {@value #USAGE} a flag or argument is wrong, {@value #SLO_MISSED} a run missed
- * its SLOs and {@code --check-slos} was given.
+ * its SLOs and {@code --check-slos} was given, {@value #REGRESSION} {@code diff} found a regression.
  */
 @Command(name = "llmbench", mixinStandardHelpOptions = true, versionProvider = Llmbench.Version.class,
         description = {"Benchmark OpenAI-compatible LLM endpoints, keep the results, predict, rank and report.", "",
@@ -24,10 +24,10 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 RunCommand.class, SweepCommand.class, MatrixCommand.class, ImportCommand.class, ExportCommand.class,
                 ModelsCommand.class, RunsCommand.class, ShowCommand.class, DeleteCommand.class,
-                PredictCommand.class, EstimateCommand.class, CompareCommand.class, RankCommand.class,
-                RecommendCommand.class, ReportCommand.class, SimulateCommand.class, DemoCommand.class,
+                DiffCommand.class, PredictCommand.class, EstimateCommand.class, CompareCommand.class, RankCommand.class,
+                RecommendCommand.class, ReportCommand.class, SimulateCommand.class, DemoCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 failed, 2 bad usage, 3 SLOs missed (with --check-slos)."})
+        footer = {"", "Exit codes: 0 ok, 1 failed, 2 bad usage, 3 SLOs missed (with --check-slos), 4 regression (diff)."})
 public final class Llmbench implements Runnable {
     /** Exit code of a command that did what it was asked. */
     public static final int OK = 0;
@@ -37,6 +37,8 @@ public final class Llmbench implements Runnable {
     public static final int USAGE = 2;
     /** Exit code of a run that missed an SLO when {@code --check-slos} was given. */
     public static final int SLO_MISSED = 3;
+    /** Exit code of {@code diff} when a statistic of the candidate regressed against the baseline. */
+    public static final int REGRESSION = 4;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Print stack traces on errors and library log messages.")
@@ -110,13 +112,22 @@ public final class Llmbench implements Runnable {
         return code;
     }
 
-    /** API keys given as flags are masked in every message, parse errors included. */
+    /** Flags whose values are secrets; for the map flags, the part after the first {@code =}. */
+    private static final java.util.List<String> SECRET_FLAGS = java.util.List.of("--api-key", "--header", "--secret-body");
+
+    /** API keys, header values and secret body fields given as flags are masked in every message, parse errors included. */
     private static void rememberSecrets(CliContext context, String[] args) {
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--api-key") && i + 1 < args.length) {
-                context.secret(args[i + 1]);
-            } else if (args[i].startsWith("--api-key=")) {
-                context.secret(args[i].substring("--api-key=".length()));
+            for (String flag : SECRET_FLAGS) {
+                String value = null;
+                if (args[i].equals(flag) && i + 1 < args.length) {
+                    value = args[i + 1];
+                } else if (args[i].startsWith(flag + "=")) {
+                    value = args[i].substring(flag.length() + 1);
+                }
+                if (value != null) {
+                    context.secret(flag.equals("--api-key") ? value : value.substring(value.indexOf('=') + 1));
+                }
             }
         }
     }

@@ -2,13 +2,13 @@ package io.llmbench.examples.cli;
 
 import io.llmbench.core.Benchmark;
 import io.llmbench.core.BenchmarkResult;
-import io.llmbench.core.CellOutcome;
 import io.llmbench.core.Endpoint;
 import io.llmbench.core.EndpointResult;
-import io.llmbench.core.MatrixCell;
-import io.llmbench.core.MatrixReport;
-import io.llmbench.core.MatrixRunner;
-import io.llmbench.core.TestMatrix;
+import io.llmbench.core.matrix.CellOutcome;
+import io.llmbench.core.matrix.MatrixCell;
+import io.llmbench.core.matrix.MatrixReport;
+import io.llmbench.core.matrix.MatrixRunner;
+import io.llmbench.core.matrix.TestMatrix;
 import io.llmbench.report.HtmlReport;
 import io.llmbench.store.ResultStore;
 import io.llmbench.store.StoredRun;

@@ -1,14 +1,12 @@
 package io.llmbench.examples.cli;
 
 import io.llmbench.core.Benchmark;
-import io.llmbench.core.RunningBenchmark;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import io.llmbench.core.BenchmarkResult;
-import io.llmbench.core.EndpointResult;
 import io.llmbench.core.Endpoint;
+import io.llmbench.core.EndpointResult;
 import io.llmbench.core.Load;
-import io.llmbench.core.Workload;
+import io.llmbench.core.RunningBenchmark;
+import io.llmbench.core.workload.Workload;
 import io.llmbench.model.Alternative;
 import io.llmbench.model.Observation;
 import io.llmbench.report.HtmlReport;
@@ -17,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

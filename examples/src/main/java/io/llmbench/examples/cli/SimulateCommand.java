@@ -51,6 +51,32 @@ final class SimulateCommand extends Cmd {
     @Option(names = "--jitter", paramLabel = "F", description = "Jitter amplitude in [0, 1).")
     Double jitter;
 
+    @Option(names = "--prefill-lanes", paramLabel = "N", description = "Prefills at once (default: unlimited).")
+    Integer prefillLanes;
+
+    @Option(names = "--instant", description = "No modelled time at all (every token at once); overrides the timing options.")
+    boolean instant;
+
+    @Option(names = "--output-tokens", split = ",", paramLabel = "N", description = "Output length without max_tokens: MEAN,STDEV.")
+    List<Integer> outputTokens = new ArrayList<>();
+
+    @Option(names = "--stop-at-eos", description = "Requests may stop before max_tokens unless they set ignore_eos.")
+    boolean stopAtEos;
+
+    @Option(names = "--max-model-len", paramLabel = "N", description = "Context window in tokens.")
+    Integer maxModelLen;
+
+    @Option(names = "--fault-after", paramLabel = "N", description = "Tokens sent before a mid-stream fault.")
+    Integer faultAfter;
+
+    @Option(names = "--stall-ms", paramLabel = "MS", description = "Length of a stall fault (default: forever).")
+    Long stallMillis;
+
+    @Option(names = "--fixed", split = ",", paramLabel = "N",
+            description = "Fixed-response mode: every request gets the same pre-encoded answer of CHUNKS[,TOKENS_PER_CHUNK] at once "
+                    + "(for measuring a client's capacity).")
+    List<Integer> fixed = new ArrayList<>();
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "" + SimulatedEndpoint.DEFAULT_SEED, description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -97,12 +123,33 @@ final class SimulateCommand extends Cmd {
             if (maxWaiting != null) {
                 b.maxWaiting(maxWaiting);
             }
+            if (prefillLanes != null) {
+                t.prefillConcurrency(prefillLanes);
+            }
+            if (!outputTokens.isEmpty()) {
+                needCount("--output-tokens", outputTokens.size(), 2, 2);
+                b.outputTokens(outputTokens.get(0), outputTokens.get(1));
+            }
+            b.stopAtEos(stopAtEos);
+            if (maxModelLen != null) {
+                b.maxModelLen(maxModelLen);
+            }
+            if (faultAfter != null) {
+                b.faultAfterTokens(faultAfter);
+            }
+            if (stallMillis != null) {
+                b.stallFor(Duration.ofMillis(stallMillis));
+            }
+            if (!fixed.isEmpty()) {
+                needCount("--fixed", fixed.size(), 1, 2);
+                b.fixedResponse(fixed.get(0), fixed.size() > 1 ? fixed.get(1) : 1);
+            }
             for (Map.Entry<String, Double> f : faults.entrySet()) {
                 SimFault kind = SimFault.fromToken(f.getKey()).orElseThrow(() -> CliException.badFlag("--fault",
                         "kind must be one of 429, 500, disconnect, malformed, error, stall, but was '" + f.getKey() + "'"));
                 b.fault(kind, f.getValue());
             }
-            b.timing(t.build());
+            b.timing(instant ? TimingModel.instant() : t.build());
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw CliException.usage("invalid simulation: " + e.getMessage());
         }
@@ -159,8 +206,13 @@ final class SimulateCommand extends Cmd {
     }
 
     private static void need(String flag, List<Double> v, int min, int max) {
-        if (v.size() < min || v.size() > max) {
-            throw CliException.badFlag(flag, "must have " + min + " to " + max + " comma-separated numbers, but had " + v.size());
+        needCount(flag, v.size(), min, max);
+    }
+
+    private static void needCount(String flag, int count, int min, int max) {
+        if (count < min || count > max) {
+            String range = min == max ? String.valueOf(min) : min + " to " + max;
+            throw CliException.badFlag(flag, "must have " + range + " comma-separated numbers, but had " + count);
         }
     }
 }

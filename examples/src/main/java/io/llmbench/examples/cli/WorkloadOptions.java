@@ -1,11 +1,11 @@
 package io.llmbench.examples.cli;
 
-import io.llmbench.core.LengthDistribution;
-import io.llmbench.core.PromptFiles;
-import io.llmbench.core.PromptSet;
-import io.llmbench.core.PromptSuite;
-import io.llmbench.core.SyntheticWorkload;
-import io.llmbench.core.Workload;
+import io.llmbench.core.workload.LengthDistribution;
+import io.llmbench.core.workload.PromptFiles;
+import io.llmbench.core.workload.PromptSet;
+import io.llmbench.core.workload.PromptSuite;
+import io.llmbench.core.workload.SyntheticWorkload;
+import io.llmbench.core.workload.Workload;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -20,6 +20,10 @@ final class ApiException extends RuntimeException {
         return new ApiException(400, field, message);
     }
 
+    static ApiException tooLarge(long limit) {
+        return new ApiException(413, null, "request body must be at most " + limit + " bytes, but was larger");
+    }
+
     static ApiException notFound(String message) {
         return new ApiException(404, null, message);
     }

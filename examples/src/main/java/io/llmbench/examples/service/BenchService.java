@@ -1,37 +1,42 @@
 package io.llmbench.examples.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.llmbench.examples.Args;
-import io.llmbench.examples.Stores;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.llmbench.model.ModelException;
 import io.llmbench.store.ResultStore;
 import io.llmbench.store.StoreException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A small HTTP service over a {@link ResultStore} and the prediction models: browse models and runs,
- * delete runs, upload summary CSVs, predict, estimate, compare, rank and recommend. JSON in and out;
- * a static page at {@code /} for upload, browse and predict.
+ * The llmbench web application and REST API over a {@link ResultStore} and the prediction models,
+ * on Javalin (Jetty): browse models and runs with their request records and the report's charts,
+ * delete runs, upload summary CSVs, predict (with a curve over one dimension), estimate, compare,
+ * rank and recommend; the seed tools' routes in their JSON shapes; pages for people at {@code /};
+ * the OpenAPI 3 document at {@code /openapi.json} and an API explorer at {@code /explorer}, both
+ * offline. {@code llmbench serve} runs it; an application embeds it with its own store:
  *
  * <pre>{@code
  * try (ResultStore store = ResultStore.h2File(Path.of("results"));
@@ -41,27 +46,27 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <h2>API</h2>
- * Every {@code /api/} call needs the key in the header {@value #API_KEY_HEADER} (or
+ * Every {@code /api/} and {@code /v1/} call needs the key in the header {@value #API_KEY_HEADER} (or
  * {@code Authorization: Bearer KEY}); without it the answer is 401. The key is compared in constant
- * time and never logged or echoed.
- * <ul>
- *   <li>{@code GET /api/models}: models with their run counts and latest runs</li>
- *   <li>{@code GET /api/runs?model=M&offset=0&limit=100}: runs, newest first</li>
- *   <li>{@code GET /api/runs/ID}, {@code DELETE /api/runs/ID}: one run</li>
- *   <li>{@code POST /api/runs/import?mode=all|skip}, body a benchmark summary CSV: import its rows (201)</li>
- *   <li>{@code POST /api/predict} {@code {"model", "inputTokens", "outputTokens", "concurrency" | "rate", "level"?, "predictor"?, "statistic"?}}</li>
- *   <li>{@code POST /api/estimate} {@code {"model", "requests", "inputTokens", "outputTokens", "concurrency", "pricePerGpuHour"?, "gpuCount"?}}</li>
- *   <li>{@code POST /api/compare} {@code {"models"?, "requests", "inputTokens", "outputTokens", "concurrency", "pricing"?: {model: {...}}}}</li>
- *   <li>{@code GET /api/rankings}, {@code GET /api/rankings/MEASURE} (e.g. {@code ttft}), optionally at
- *       {@code ?inputTokens=&outputTokens=&concurrency=}</li>
- *   <li>{@code POST /api/recommend} {@code {"inputTokens", "outputTokens", "concurrency" | "rate",
- *       "slos": [{"metric", "threshold", "percentile"?}], "constraints"?: [{"measure", "min" | "max"}],
- *       "criteria"?: [{"measure", "weight"?}], "limit"?, "compliance"?, "pricing"?}}</li>
- * </ul>
- * Bad input gets 400 with {@code {"status", "error", "field"}}, the error naming the field, the rule
- * and the value; unknown ids and models 404; data a model cannot be fitted on 422.
+ * time and never logged or echoed. {@code /openapi.json} lists every call with its parameters and
+ * JSON shapes. Bad input gets 400 with {@code {"status", "error", "field"}}, the error naming the
+ * field, the rule and the value; unknown ids and models 404; data a model cannot be fitted on 422;
+ * a body over the call's limit 413 before it is read.
  *
- * <p>Thread-safe: requests are served by a pool of {@value #THREADS} daemon threads.
+ * <h2>Limits and deadlines</h2>
+ * Jetty enforces them: request headers at most {@value #MAX_HEADER_BYTES} bytes; a new connection
+ * must complete its first request's headers within the header timeout (default
+ * {@link #DEFAULT_HEADER_TIMEOUT}); a connection with no traffic for the idle timeout (default
+ * {@link #DEFAULT_IDLE_TIMEOUT}) is closed, a body that stalls that long is cut off, and one that
+ * arrives slower than {@value #MIN_BODY_BYTES_PER_SECOND} bytes/s gets 408. Waiting for headers
+ * holds no request thread, so slow clients do not stall others. JSON bodies are at most
+ * {@value #MAX_JSON_BYTES} bytes, CSV uploads {@value #MAX_CSV_BYTES}.
+ *
+ * <p>Model lists, rankings and fitted models are cached until the next write through the service,
+ * and at most the cache time to live (default {@link #DEFAULT_CACHE_TTL}) so that runs other
+ * processes add to a shared store show up.
+ *
+ * <p>Thread-safe. The builder is not.
  */
 public final class BenchService implements AutoCloseable {
     /** The header carrying the API key. */
@@ -70,38 +75,119 @@ public final class BenchService implements AutoCloseable {
     public static final int MAX_JSON_BYTES = 64 * 1024;
     /** Largest CSV upload: 16 MiB. */
     public static final int MAX_CSV_BYTES = 16 * 1024 * 1024;
-    /** Request threads. */
-    public static final int THREADS = 4;
-    /** The environment variable {@link #main} reads the API key from. */
+    /** Largest request line and headers: 8 KiB. */
+    public static final int MAX_HEADER_BYTES = 8 * 1024;
+    /** Slowest accepted request body, bytes per second. */
+    public static final int MIN_BODY_BYTES_PER_SECOND = 4 * 1024;
+    /** Request threads at most. */
+    public static final int MAX_THREADS = 64;
+    /** How long a new connection may take to send its first request's headers: 5 seconds. */
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a connection may be silent: 10 seconds. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /** How long computed model lists and rankings are kept at most: 30 seconds. */
+    public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(30);
+    /** The environment variable {@code llmbench serve} reads the API key from by default. */
     public static final String KEY_ENV = "LLMBENCH_SERVICE_KEY";
 
     private static final Logger LOG = LoggerFactory.getLogger(BenchService.class);
-    private static final Map<String, String> STATIC = Map.of("/", "index.html", "/index.html", "index.html", "/app.js", "app.js");
+    private static final String JSON = "application/json; charset=utf-8";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Javalin app;
+    private final String host;
     private final ApiKey key;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final StoreApi storeApi;
-    private final ModelApi modelApi;
-    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    private final List<Route> routes;
+    private final OpenApi openApi;
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private BenchService(Builder b) throws IOException {
+    private BenchService(Builder b) {
         this.key = new ApiKey(b.apiKey);
+        this.host = b.host;
         Views views = new Views(mapper);
-        Fits fits = new Fits(b.store);
-        this.storeApi = new StoreApi(b.store, fits, views, b.clock);
-        this.modelApi = new ModelApi(fits, views);
-        AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(THREADS, r -> {
-            Thread t = new Thread(r, "llmbench-service-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
+        Cache cache = new Cache(b.cacheTtl, System::nanoTime);
+        StoreApi storeApi = new StoreApi(b.store, cache, views, b.clock);
+        Fits fits = new Fits(b.store, cache, storeApi::modelSummaries);
+        ModelApi modelApi = new ModelApi(fits, views, cache);
+        SeedApi seedApi = new SeedApi(b.store, storeApi, cache, views);
+        List<Route> all = new ArrayList<>();
+        all.addAll(storeApi.routes());
+        all.addAll(modelApi.routes());
+        all.addAll(seedApi.routes());
+        this.routes = List.copyOf(all);
+        this.openApi = new OpenApi(mapper, routes);
+        Pages pages = new Pages();
+        Path uploads;
+        try {
+            uploads = Files.createTempDirectory("llmbench-uploads");
+            uploads.toFile().deleteOnExit();
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException("cannot create a directory for multipart uploads", e);
+        }
+        this.app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+            config.http.maxRequestSize = MAX_CSV_BYTES + 64 * 1024L;
+            config.http.prefer405over404 = true;
+            config.router.ignoreTrailingSlashes = false;
+            config.jetty.multipartConfig.cacheDirectory(uploads.toString());
+            config.jetty.multipartConfig.maxFileSize(MAX_CSV_BYTES, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(MAX_CSV_BYTES + 64 * 1024L, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+            QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4, 60_000);
+            threads.setName("llmbench-web");
+            threads.setDaemon(true);
+            config.jetty.threadPool = threads;
+            config.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, b));
+            config.requestLogger.http((ctx, ms) ->
+                    // never the query string (it could carry anything) nor headers (the key)
+                    LOG.info("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
+            config.router.mount(r -> {
+                r.before(this::authorise);
+                pages.register(r);
+                r.addHttpHandler(HandlerType.GET, "/openapi.json", ctx -> send(ctx, 200, openApi.document()));
+                r.addHttpHandler(HandlerType.GET, "/health", ctx -> send(ctx, 200, mapper.createObjectNode().put("status", "ok")));
+                for (Route route : routes) {
+                    Set<String> fields = route.body() == null ? Set.of() : openApi.fields(route.body().schema());
+                    r.addHttpHandler(HandlerType.valueOf(route.method()), route.path(), ctx -> answer(ctx, route, fields));
+                }
+                r.exception(ApiException.class, (e, ctx) -> send(ctx, e.status, error(e.status, e.field, e.getMessage())));
+                r.exception(HttpResponseException.class, (e, ctx) -> send(ctx, e.getStatus(), error(e.getStatus(), null,
+                        frameworkMessage(ctx, e))));
+                r.exception(ModelException.class, (e, ctx) -> send(ctx, 422, error(422, null, e.getMessage())));
+                r.exception(IllegalArgumentException.class, (e, ctx) -> send(ctx, 400, error(400, null, e.getMessage())));
+                r.exception(StoreException.class, (e, ctx) -> {
+                    LOG.error("{} {}: store failed", ctx.method(), ctx.path(), e);
+                    send(ctx, 500, error(500, null, "store error during " + e.operation() + "; see the service log"));
+                });
+                r.exception(Exception.class, (e, ctx) -> {
+                    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                    send(ctx, 500, error(500, null, "internal error; see the service log"));
+                });
+            });
         });
-        this.server = HttpServer.create(new InetSocketAddress(b.host, b.port), 64);
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            throw new UncheckedIOException("cannot listen on " + b.host + ":" + b.port, new java.io.IOException(e.getMessage(), e));
+        }
+    }
+
+    private static ServerConnector connector(org.eclipse.jetty.server.Server server, HttpConfiguration http, Builder b) {
+        http.setRequestHeaderSize(MAX_HEADER_BYTES);
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
+        // answer at once, before a body arrives: a declared length over the limit gets 413 without waiting
+        http.setDelayDispatchUntilContent(false);
+        // model ids such as meta-llama/Llama-3.1-8B travel in paths as meta-llama%2FLlama-3.1-8B
+        http.setUriCompliance(UriCompliance.DEFAULT.with("llmbench", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+        ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
+        c.setHost(b.host);
+        c.setPort(b.port);
+        c.setIdleTimeout(b.idleTimeout.toMillis());
+        c.addBean(new HeaderDeadline(b.headerTimeout));
+        return c;
     }
 
     public static Builder builder() {
@@ -110,12 +196,32 @@ public final class BenchService implements AutoCloseable {
 
     /** The port listened on. */
     public int port() {
-        return server.getAddress().getPort();
+        return app.port();
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
     public URI baseUrl() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + port());
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    }
+
+    /** The OpenAPI 3 document: what {@code GET /openapi.json} serves. */
+    public String openApiJson() {
+        return openApi.document().toString();
+    }
+
+    /**
+     * What the framework routes, as {@code METHOD /path} (Javalin's path syntax), request filters and
+     * the automatic HEAD routes left out: for the test that the OpenAPI document lists every route.
+     */
+    List<String> registeredRoutes() {
+        List<String> out = new ArrayList<>();
+        for (var e : app.unsafeConfig().pvt.internalRouter.allHttpHandlers()) {
+            HandlerType m = e.getEndpoint().getMethod();
+            if (m.isHttpMethod() && m != HandlerType.HEAD) {
+                out.add(m.name() + " " + e.getEndpoint().getPath());
+            }
+        }
+        return out;
     }
 
     /** Blocks until {@link #close()} is called (from another thread or a shutdown hook). */
@@ -123,156 +229,53 @@ public final class BenchService implements AutoCloseable {
         stopped.await();
     }
 
-    /** Stops listening and waits up to a second for requests in progress. Does not close the store. */
+    /** Stops listening and ends requests in progress. Does not close the store. */
     @Override
     public void close() {
-        server.stop(1);
-        executor.shutdown();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        app.stop();
         stopped.countDown();
     }
 
-    private void handle(HttpExchange ex) {
-        long start = System.nanoTime();
-        String method = ex.getRequestMethod();
-        String path = ex.getRequestURI().getRawPath();
-        int status;
-        try {
-            status = dispatch(ex, method, path);
-        } catch (Throwable t) {
-            status = 500;
-            LOG.error("{} {} failed", method, path, t);
-            trySend(ex, 500, error(500, null, "internal error; see the service log"));
-        } finally {
-            ex.close();
+    private void authorise(Context ctx) {
+        String path = ctx.path();
+        if (!path.startsWith("/api/") && !path.startsWith("/v1/")) {
+            return;
         }
-        // never the query string (it could carry anything) nor headers (the key)
-        LOG.info("{} {} -> {} in {} ms", method, path, status, (System.nanoTime() - start) / 1_000_000);
-    }
-
-    private int dispatch(HttpExchange ex, String method, String path) throws IOException {
-        String file = STATIC.get(path);
-        if (file != null) {
-            if (!method.equals("GET") && !method.equals("HEAD")) {
-                return methodNotAllowed(ex, "GET");
-            }
-            return sendStatic(ex, file);
-        }
-        if (path.equals("/health")) {
-            return send(ex, 200, mapper.createObjectNode().put("status", "ok"));
-        }
-        if (!path.startsWith("/api/")) {
-            return send(ex, 404, error(404, null, "path must be /, /health or start with /api/, but was '" + shorten(path) + "'"));
-        }
-        if (!authorised(ex.getRequestHeaders())) {
-            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-            return send(ex, 401, error(401, API_KEY_HEADER, "missing or wrong API key: send it in the " + API_KEY_HEADER
-                    + " header (or Authorization: Bearer)"));
-        }
-        try {
-            Reply r = route(ex, method, path.substring("/api/".length()));
-            return r == null ? methodNotAllowedOrNotFound(ex, path) : send(ex, r.status(), r.body());
-        } catch (ApiException e) {
-            return send(ex, e.status, error(e.status, e.field, e.getMessage()));
-        } catch (ModelException e) {
-            // too little data, no variation: the request was fine, the stored data cannot answer it
-            return send(ex, 422, error(422, null, e.getMessage()));
-        } catch (StoreException e) {
-            LOG.error("{} {}: store failed", method, path, e);
-            return send(ex, 500, error(500, null, "store error during " + e.operation() + "; see the service log"));
-        } catch (IllegalArgumentException e) {
-            // the library's own validation messages name the field, the rule and the value
-            return send(ex, 400, error(400, null, e.getMessage()));
-        }
-    }
-
-    /** The reply, or null when no route matches the path and method. */
-    private Reply route(HttpExchange ex, String method, String rest) throws IOException {
-        String query = ex.getRequestURI().getRawQuery();
-        List<String> seg = List.of(rest.split("/", -1));
-        switch (seg.get(0)) {
-            case "models":
-                if (seg.size() == 1 && method.equals("GET")) {
-                    Params.query(mapper, query, java.util.Set.of());
-                    return storeApi.models();
-                }
-                return null;
-            case "runs":
-                if (seg.size() == 1 && method.equals("GET")) {
-                    return storeApi.runs(Params.query(mapper, query, java.util.Set.of("model", "offset", "limit")));
-                }
-                if (seg.size() == 2 && seg.get(1).equals("import") && method.equals("POST")) {
-                    return storeApi.importCsv(Params.query(mapper, query, java.util.Set.of("mode")), body(ex, MAX_CSV_BYTES));
-                }
-                if (seg.size() == 2 && !seg.get(1).isEmpty()) {
-                    String id = java.net.URLDecoder.decode(seg.get(1), StandardCharsets.UTF_8);
-                    if (method.equals("GET")) {
-                        return storeApi.run(id);
-                    }
-                    if (method.equals("DELETE")) {
-                        return storeApi.delete(id);
-                    }
-                }
-                return null;
-            case "predict":
-                return post(ex, method, seg, ModelApi.PREDICT_FIELDS, modelApi::predict);
-            case "estimate":
-                return post(ex, method, seg, ModelApi.ESTIMATE_FIELDS, modelApi::estimate);
-            case "compare":
-                return post(ex, method, seg, ModelApi.COMPARE_FIELDS, modelApi::compare);
-            case "recommend":
-                return post(ex, method, seg, ModelApi.RECOMMEND_FIELDS, modelApi::recommend);
-            case "rankings":
-                if (method.equals("GET") && seg.size() <= 2) {
-                    String measure = seg.size() == 2 ? java.net.URLDecoder.decode(seg.get(1), StandardCharsets.UTF_8) : null;
-                    return modelApi.rankings(Params.query(mapper, query, ModelApi.RANK_FIELDS), measure);
-                }
-                return null;
-            default:
-                return null;
-        }
-    }
-
-    private Reply post(HttpExchange ex, String method, List<String> seg, java.util.Set<String> fields,
-                       java.util.function.Function<Params, Reply> handler) throws IOException {
-        if (seg.size() != 1 || !method.equals("POST")) {
-            return null;
-        }
-        return handler.apply(Params.json(mapper, body(ex, MAX_JSON_BYTES), fields));
-    }
-
-    private int methodNotAllowedOrNotFound(HttpExchange ex, String path) throws IOException {
-        return send(ex, 404, error(404, null, "no API call matches " + ex.getRequestMethod() + " " + shorten(path)
-                + "; see GET / for the calls"));
-    }
-
-    private int methodNotAllowed(HttpExchange ex, String allow) throws IOException {
-        ex.getResponseHeaders().set("Allow", allow);
-        return send(ex, 405, error(405, null, "method must be " + allow + ", but was " + ex.getRequestMethod()));
-    }
-
-    private boolean authorised(Headers h) {
-        String presented = h.getFirst(API_KEY_HEADER);
+        String presented = ctx.header(API_KEY_HEADER);
         if (presented == null) {
-            String auth = h.getFirst("Authorization");
+            String auth = ctx.header("Authorization");
             if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 presented = auth.substring(7).trim();
             }
         }
-        return key.matches(presented);
+        if (!key.matches(presented)) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiException(401, API_KEY_HEADER, "missing or wrong API key: send it in the " + API_KEY_HEADER
+                    + " header (or Authorization: Bearer)");
+        }
     }
 
-    private static byte[] body(HttpExchange ex, int limit) throws IOException {
-        try (InputStream in = ex.getRequestBody()) {
-            byte[] b = in.readNBytes(limit + 1);
-            if (b.length > limit) {
-                throw new ApiException(413, null, "request body must be at most " + limit + " bytes, but was larger");
-            }
-            return b;
+    private void answer(Context ctx, Route route, Set<String> fields) throws Exception {
+        if (route.body() != null && ctx.req().getContentLengthLong() > route.body().maxBytes()) {
+            throw ApiException.tooLarge(route.body().maxBytes());
+        }
+        Reply r = route.handler().handle(new Call(ctx, route, fields));
+        send(ctx, r.status(), r.body());
+    }
+
+    private void send(Context ctx, int status, JsonNode body) {
+        ctx.status(status);
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        if (body == null) {
+            ctx.result(new byte[0]);
+            return;
+        }
+        ctx.contentType(JSON);
+        try {
+            ctx.result(mapper.writeValueAsBytes(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a response must be writable as JSON, but was not: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -286,78 +289,15 @@ public final class BenchService implements AutoCloseable {
         return o;
     }
 
-    private int send(HttpExchange ex, int status, com.fasterxml.jackson.databind.JsonNode body) throws IOException {
-        Headers h = ex.getResponseHeaders();
-        h.set("Cache-Control", "no-store");
-        h.set("X-Content-Type-Options", "nosniff");
-        if (body == null) {
-            ex.sendResponseHeaders(status, -1);
-            return status;
-        }
-        byte[] bytes = mapper.writeValueAsBytes(body);
-        h.set("Content-Type", "application/json; charset=utf-8");
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
-        return status;
-    }
-
-    private void trySend(HttpExchange ex, int status, ObjectNode body) {
-        try {
-            send(ex, status, body);
-        } catch (IOException | RuntimeException ignored) {
-            // headers already sent or the client went away
-        }
-    }
-
-    private int sendStatic(HttpExchange ex, String file) throws IOException {
-        byte[] bytes;
-        try (InputStream in = BenchService.class.getResourceAsStream(file)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + file + " must be on the class path beside BenchService, but is missing");
-            }
-            bytes = in.readAllBytes();
-        }
-        Headers h = ex.getResponseHeaders();
-        h.set("Content-Type", file.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8");
-        h.set("X-Content-Type-Options", "nosniff");
-        h.set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
-        h.set("Cache-Control", "no-cache");
-        boolean head = ex.getRequestMethod().equals("HEAD");
-        ex.sendResponseHeaders(200, head ? -1 : bytes.length);
-        if (!head) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-        return 200;
-    }
-
-    private static String shorten(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
-    }
-
-    /**
-     * Runs the service until the process is stopped. Options: {@code --store} (default
-     * {@value Stores#DEFAULT_STORE}), {@code --schema}, {@code --db-user}, {@code --host} (default
-     * 127.0.0.1), {@code --port} (default 8080). The API key comes from the environment variable
-     * {@value #KEY_ENV} (at least 16 characters).
-     */
-    public static void main(String[] args) throws Exception {
-        Args a = Args.parse(args, "store", "schema", "db-user", "host", "port");
-        String apiKey = System.getenv(KEY_ENV);
-        if (apiKey == null) {
-            throw new IllegalStateException("environment variable " + KEY_ENV + " must hold the API key, but is not set");
-        }
-        String spec = a.string("store", Stores.DEFAULT_STORE);
-        try (ResultStore store = Stores.open(spec, a.string("schema", null), a.string("db-user", null));
-             BenchService service = builder().store(store).apiKey(apiKey).host(a.string("host", "127.0.0.1"))
-                     .port(a.integer("port", 8080, 0)).start()) {
-            Runtime.getRuntime().addShutdownHook(new Thread(service::close, "llmbench-service-stop"));
-            System.out.println("llmbench service on " + service.baseUrl() + " (store " + Stores.redact(spec) + ")");
-            service.awaitStop();
-        }
+    /** The framework's refusals (no route, wrong method, too large) in the service's words. */
+    private static String frameworkMessage(Context ctx, HttpResponseException e) {
+        return switch (e.getStatus()) {
+            case 404 -> "no call matches " + ctx.method() + " " + Views.shorten(ctx.path()) + "; see /openapi.json for the calls";
+            case 405 -> "method must be one of [" + e.getDetails().getOrDefault("availableMethods", "those in /openapi.json") + "]"
+                    + " for " + Views.shorten(ctx.path()) + ", but was " + ctx.method();
+            case 413 -> "request body must be at most " + MAX_CSV_BYTES + " bytes, but was larger";
+            default -> e.getMessage();
+        };
     }
 
     /** Configures and starts a {@link BenchService}. Not thread-safe. */
@@ -367,6 +307,9 @@ public final class BenchService implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port = 8080;
         private Clock clock = Clock.systemUTC();
+        private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Duration cacheTtl = DEFAULT_CACHE_TTL;
 
         private Builder() {
         }
@@ -404,6 +347,31 @@ public final class BenchService implements AutoCloseable {
             return this;
         }
 
+        /** How long a new connection may take to send its first request's headers; default {@link #DEFAULT_HEADER_TIMEOUT}. */
+        public Builder headerTimeout(Duration timeout) {
+            this.headerTimeout = positive("headerTimeout", timeout);
+            return this;
+        }
+
+        /** How long a connection may be silent, also while sending a body; default {@link #DEFAULT_IDLE_TIMEOUT}. */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = positive("idleTimeout", timeout);
+            return this;
+        }
+
+        /** How long model lists and rankings are kept at most; default {@link #DEFAULT_CACHE_TTL}. */
+        public Builder cacheTtl(Duration ttl) {
+            this.cacheTtl = positive("cacheTtl", ttl);
+            return this;
+        }
+
+        private static Duration positive(String field, Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(field + " must be a positive duration, but was " + d);
+            }
+            return d;
+        }
+
         /**
          * Binds and starts the service.
          *
@@ -415,11 +383,7 @@ public final class BenchService implements AutoCloseable {
             if (store == null) {
                 throw new IllegalStateException("store must be set, but was not");
             }
-            try {
-                return new BenchService(this);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
-            }
+            return new BenchService(this);
         }
     }
 }

@@ -12,13 +12,12 @@ import io.llmbench.store.StoredRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Fitted models per (model, traffic mode, statistic, predictor), built from the store's runs on
- * first use and kept until the store changes ({@link #invalidate()} on upload and delete). Fitting
+ * first use and kept in the service's {@link Cache} until the store changes. Fitting
  * runs leave-one-out evaluations, so caching is what keeps predictions fast. Thread-safe.
  */
 final class Fits {
@@ -29,20 +28,38 @@ final class Fits {
     }
 
     private final ResultStore store;
-    private final Map<Key, FittedModel> cache = new ConcurrentHashMap<>();
+    private final Cache cache;
+    private final Supplier<List<ModelSummary>> summaries;
 
-    Fits(ResultStore store) {
+    /**
+     * @param store     the runs
+     * @param cache     where fitted models are kept until the store changes
+     * @param summaries the store's models (cached)
+     */
+    Fits(ResultStore store, Cache cache, Supplier<List<ModelSummary>> summaries) {
         this.store = store;
-    }
-
-    /** Forgets every fitted model. */
-    void invalidate() {
-        cache.clear();
+        this.cache = cache;
+        this.summaries = summaries;
     }
 
     /** The model ids in the store, sorted. */
     List<String> models() {
-        return store.models().stream().map(ModelSummary::model).toList();
+        return summaries.get().stream().map(ModelSummary::model).toList();
+    }
+
+    /** The traffic mode most of a model's runs used: rate when more ran at a rate, concurrency otherwise. */
+    Traffic.Mode commonMode(String model) {
+        List<StoredRun> runs = runsOf(model);
+        long rate = runs.stream().filter(r -> r.result().run().traffic().mode() == Traffic.Mode.RATE).count();
+        return rate * 2 > runs.size() ? Traffic.Mode.RATE : Traffic.Mode.CONCURRENCY;
+    }
+
+    private List<StoredRun> runsOf(String model) {
+        List<StoredRun> runs = cache.get("runs " + model, () -> store.runs(RunQuery.builder().model(model).build()));
+        if (runs.isEmpty()) {
+            throw ApiException.notFound("model must be one with stored runs, but '" + Views.shorten(model) + "' has none");
+        }
+        return runs;
     }
 
     /**
@@ -54,13 +71,7 @@ final class Fits {
      */
     FittedModel model(String model, Traffic.Mode mode, String statistic, Predictor predictor) {
         Key key = new Key(model, mode, Statistic.valueOf(statistic.toUpperCase(Locale.ROOT)), predictor.name());
-        FittedModel cached = cache.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        FittedModel fitted = predictor.fit(observations(model, mode, key.statistic()));
-        cache.put(key, fitted);
-        return fitted;
+        return cache.get(key.toString(), () -> predictor.fit(observations(model, mode, key.statistic())));
     }
 
     /**
@@ -76,10 +87,7 @@ final class Fits {
     }
 
     private List<Observation> inMode(String model, Traffic.Mode mode, Statistic statistic) {
-        List<StoredRun> runs = store.runs(RunQuery.builder().model(model).build());
-        if (runs.isEmpty()) {
-            throw ApiException.notFound("model must be one with stored runs, but '" + model + "' has none");
-        }
+        List<StoredRun> runs = runsOf(model);
         List<Observation> out = new ArrayList<>();
         for (StoredRun r : runs) {
             Traffic.Mode m = r.result().run().traffic().mode();

@@ -18,20 +18,24 @@ import io.llmbench.model.Measure;
 import io.llmbench.model.ModelException;
 import io.llmbench.model.Observation;
 import io.llmbench.model.Point;
+import io.llmbench.model.PredictedValue;
 import io.llmbench.model.Prediction;
 import io.llmbench.model.Predictor;
 import io.llmbench.model.Pricing;
+import io.llmbench.model.Ranked;
 import io.llmbench.model.Rankings;
 import io.llmbench.model.Recommendation;
 import io.llmbench.model.RecommendationResult;
 import io.llmbench.model.Recommender;
 import io.llmbench.model.Rejection;
 import io.llmbench.model.Statistic;
+import io.llmbench.report.HtmlReport;
+import io.llmbench.report.PredictionCurve;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,44 +44,331 @@ import java.util.TreeSet;
 
 /** Predictions, estimates, comparisons, rankings and recommendations over the store's runs. Thread-safe. */
 final class ModelApi {
-    private static final Set<String> POINT = Set.of("inputTokens", "outputTokens", "concurrency", "rate");
     private static final Set<String> PRICE = Set.of("pricePerGpuHour", "gpuCount");
+    /** The dimensions a prediction curve may vary. */
+    static final List<String> CURVE_DIMENSIONS = List.of("inputTokens", "outputTokens", "concurrency", "rate");
+    /** Points on a prediction curve at most. */
+    static final int MAX_CURVE_STEPS = 200;
+    /** The seed tools' ranking metrics and the measures they mean. */
+    static final Map<String, Measure> SEED_METRICS = seedMetrics();
+    /** The seed tools' prediction methods that name one of ours. */
+    private static final List<Statistic> SEED_STATISTICS = List.of(Statistic.MEAN, Statistic.P50, Statistic.P95, Statistic.P99);
+    private static final Map<Measure, String> SEED_MEASURES = Map.of(Measure.TTFT, "ttft", Measure.USER_TPS, "user_tps", Measure.E2E, "e2e");
 
     private final Fits fits;
     private final Views views;
+    private final Cache cache;
 
-    ModelApi(Fits fits, Views views) {
+    ModelApi(Fits fits, Views views, Cache cache) {
         this.fits = fits;
         this.views = views;
+        this.cache = cache;
     }
 
-    private static Set<String> fields(Set<String> base, String... more) {
-        Set<String> s = new HashSet<>(base);
-        s.addAll(Arrays.asList(more));
-        return s;
+    private static Map<String, Measure> seedMetrics() {
+        Map<String, Measure> m = new LinkedHashMap<>();
+        m.put("ttft", Measure.TTFT);
+        m.put("tps", Measure.USER_TPS);
+        m.put("e2e_latency", Measure.E2E);
+        m.put("rps", Measure.REQUEST_THROUGHPUT);
+        return Collections.unmodifiableMap(m);
     }
 
-    static final Set<String> PREDICT_FIELDS = fields(POINT, "model", "level", "predictor", "statistic");
-    static final Set<String> ESTIMATE_FIELDS = fields(PRICE, "model", "requests", "inputTokens", "outputTokens", "concurrency", "rate", "predictor");
-    static final Set<String> COMPARE_FIELDS = Set.of("models", "requests", "inputTokens", "outputTokens", "concurrency", "rate", "predictor", "pricing");
-    static final Set<String> RANK_FIELDS = fields(POINT, "predictor");
-    static final Set<String> RECOMMEND_FIELDS = fields(POINT, "models", "slos", "constraints", "criteria", "limit", "compliance",
-            "statistic", "predictor", "pricing");
+    List<Route> routes() {
+        String point = " The point is inputTokens, outputTokens and exactly one of concurrency and rate.";
+        return List.of(
+                Route.post("/api/predict").tag("model").summary("Predicts every measure of a model at a point, with intervals and a confidence")
+                        .description("Fitted on the model's stored runs in the point's traffic mode (sequential runs count as "
+                                + "concurrency 1)." + point).json("PredictRequest").ok("Prediction")
+                        .response(404, "the model has no stored runs", "Error")
+                        .response(422, "the model's runs cannot be fitted (too few, no variation)", "Error")
+                        .handler(c -> predict(c.json())),
+                Route.post("/api/predict/curve").tag("model").summary("A measure's prediction over one varied dimension, with its band and the measured points")
+                        .description("The other dimensions stay at the point's values; measured runs within 25% of them in every "
+                                + "other dimension are overlaid." + point).json("CurveRequest").ok("Curve")
+                        .response(404, "the model has no stored runs", "Error")
+                        .response(422, "the model's runs cannot be fitted", "Error")
+                        .handler(c -> curve(c.json())),
+                Route.post("/api/estimate").tag("model").summary("How long N requests take on a model, and what they cost given a price")
+                        .json("EstimateRequest").ok("Estimate").response(404, "the model has no stored runs", "Error")
+                        .handler(c -> estimate(c.json())),
+                Route.post("/api/compare").tag("model").summary("A job on several models, fastest first, with speed-up and time saved against the slowest")
+                        .json("CompareRequest").ok("Comparisons").response(404, "a named model has no stored runs", "Error")
+                        .handler(c -> compare(c.json())),
+                rankingRoute(Route.get("/api/rankings").summary("Models ranked per measure, best first"), false),
+                rankingRoute(Route.get("/api/rankings/{measure}").summary("Models ranked by one measure, best first")
+                        .pathParam("measure", "a measure key: ttft, tpot, itl, e2e, user_tps, output_throughput, request_throughput"), true),
+                Route.post("/api/recommend").tag("model").summary("The models that meet every SLO and constraint at a workload, ranked by TOPSIS")
+                        .json("RecommendRequest").ok("Recommendation").handler(c -> recommend(c.json())),
+                Route.post("/api/benchmarks/modeling/predict").tag("seed tools").summary("The seed upload tool's prediction: mean and percentiles with a high/medium/low confidence")
+                        .description("traffic_level is the concurrency or rate (whichever most of the model's runs used); without it the "
+                                + "level of the nearest measured run is used. method: auto_detect (auto), linear, knn or physical.")
+                        .json("SeedPredictRequest").ok("SeedPrediction")
+                        .response(404, "the model has no stored runs", "Error").response(422, "the model's runs cannot be fitted", "Error")
+                        .handler(c -> seedPredict(c.json())),
+                Route.get("/api/v1/benchmarks/rankings").tag("seed tools").summary("The seed ranking service's rankings: every metric, mean over each model's runs")
+                        .ok("SeedRankings").handler(c -> {
+                            c.query();
+                            return Reply.ok(seedRankings(null));
+                        }),
+                Route.get("/api/v1/benchmarks/rankings/{metric}").tag("seed tools").summary("The seed ranking service's ranking for one metric")
+                        .pathParam("metric", "ttft, tps (per-request decode tokens/s), e2e_latency or rps")
+                        .ok("SeedRanking").handler(c -> {
+                            c.query();
+                            return Reply.ok(seedRankings(c.path("metric")));
+                        }));
+    }
+
+    private Route rankingRoute(Route.Builder b, boolean one) {
+        return b.tag("model")
+                .description("Predicted at a point when inputTokens and outputTokens (and concurrency or rate) are given, otherwise "
+                        + "the mean of each model's measured runs. Cached until the store changes.")
+                .query("inputTokens", "number", "input tokens of the point")
+                .query("outputTokens", "number", "output tokens of the point")
+                .query("concurrency", "number", "concurrency of the point")
+                .query("rate", "number", "request rate of the point, requests/s")
+                .query("predictor", "string", "auto, linear, knn or physical; default auto")
+                .ok("Rankings").handler(c -> {
+                    Params q = c.query();
+                    String measure = one ? c.path("measure") : null;
+                    return Reply.ok(cache.get("rankings " + measure + " " + c.context().queryString(), () -> rankings(q, measure)));
+                });
+    }
 
     /** {@code POST /api/predict}: every measure at a point, with intervals and a confidence. */
     Reply predict(Params p) {
         String model = p.text("model");
         Point point = point(p);
-        double level = p.optionalNumber("level", 0).orElse(0.9);
-        if (!(level > 0 && level < 1)) {
-            throw ApiException.badRequest("level", "level must be a number in (0, 1), but was " + level);
-        }
+        double level = level(p);
         Predictor predictor = predictor(p);
         FittedModel fitted = fits.model(model, point.traffic().mode(), p.choice("statistic", "mean", Fits.STATISTICS), predictor);
         Prediction prediction = fitted.predict(point, level);
         Observation near = fitted.nearest(point);
         return Reply.ok(views.prediction(model, fitted.predictorName(), fitted.size(), prediction,
                 near.source() + " at " + near.point()));
+    }
+
+    /**
+     * {@code POST /api/predict/curve}: one measure predicted over one dimension from {@code from} to
+     * {@code to} (default: the measured range, widened by half on each side), with its interval band,
+     * each point's confidence and the measured runs near the curve.
+     */
+    Reply curve(Params p) {
+        String model = p.text("model");
+        Point base = point(p);
+        String vary = p.optionalText("vary").orElse("outputTokens");
+        String varyKey = CURVE_DIMENSIONS.stream().filter(d -> d.equalsIgnoreCase(vary.trim())).findFirst()
+                .orElseThrow(() -> ApiException.badRequest("vary", "vary must be one of " + CURVE_DIMENSIONS + ", but was '"
+                        + Views.shorten(vary) + "'"));
+        boolean rateMode = base.traffic().mode() == Traffic.Mode.RATE;
+        if ((varyKey.equals("rate") && !rateMode) || (varyKey.equals("concurrency") && rateMode)) {
+            throw ApiException.badRequest("vary", "vary must be a dimension of the point (inputTokens, outputTokens or "
+                    + (rateMode ? "rate" : "concurrency") + "), but was '" + varyKey + "'");
+        }
+        Measure measure = measure("measure", p.optionalText("measure").orElse("e2e"));
+        double level = level(p);
+        String statistic = p.choice("statistic", "mean", Fits.STATISTICS);
+        FittedModel fitted = fits.model(model, base.traffic().mode(), statistic, predictor(p));
+        List<Observation> observations = fits.observations(model, base.traffic().mode(), Statistic.valueOf(statistic.toUpperCase(Locale.ROOT)));
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (Observation o : observations) {
+            lo = Math.min(lo, coordinate(o.point(), varyKey));
+            hi = Math.max(hi, coordinate(o.point(), varyKey));
+        }
+        double from = p.optionalNumber("from", Double.MIN_VALUE).orElse(Math.max(1, lo / 2));
+        double to = p.optionalNumber("to", Double.MIN_VALUE).orElse(Math.max(from * 2, hi * 1.5));
+        if (!(to > from)) {
+            throw ApiException.badRequest("to", "to must be greater than from (" + from + "), but was " + to);
+        }
+        int steps = (int) p.integer("steps", 40, 2, MAX_CURVE_STEPS);
+        ArrayNode pts = views.array();
+        List<PredictionCurve.BandPoint> band = new ArrayList<>();
+        for (int i = 0; i < steps; i++) {
+            double x = from * Math.pow(to / from, i / (double) (steps - 1));
+            Prediction pr = fitted.predict(at(base, varyKey, x), level);
+            PredictedValue v = pr.find(measure).orElseThrow(() -> new ModelException("model '" + model + "' has no "
+                    + measure.key() + " figures to predict, but the curve asked for them"));
+            ObjectNode o = pts.addObject();
+            o.put("x", x);
+            Views.num(o, "value", v.value());
+            Views.num(o, "lower", v.lower());
+            Views.num(o, "upper", v.upper());
+            o.put("confidence", pr.confidence().name());
+            if (Double.isFinite(v.value())) {
+                band.add(new PredictionCurve.BandPoint(x, v.value(), v.lower(), v.upper()));
+            }
+        }
+        List<PredictionCurve.BandPoint> near = new ArrayList<>();
+        ArrayNode measured = views.array();
+        for (Observation o : observations) {
+            if (nearCurve(o.point(), base, varyKey) && o.value(measure).isPresent()) {
+                double x = coordinate(o.point(), varyKey);
+                double y = o.value(measure).getAsDouble();
+                near.add(PredictionCurve.BandPoint.of(x, y));
+                ObjectNode m = measured.addObject();
+                m.put("x", x);
+                m.put("y", y);
+                m.put("source", o.source());
+            }
+        }
+        String unit = measure.unitSymbol();
+        PredictionCurve chart = new PredictionCurve(measure.key() + " " + statistic + " of " + model + " against " + varyKey,
+                varyKey, measure.key() + " " + statistic + " (" + unit + ")",
+                List.of(new PredictionCurve.Series(model + " (" + fitted.predictorName() + ", " + Math.round(level * 100) + "% band)",
+                        band, near)));
+        ObjectNode o = views.object();
+        o.put("model", model);
+        o.put("measure", measure.key());
+        o.put("unit", unit);
+        o.put("vary", varyKey);
+        o.put("predictor", fitted.predictorName());
+        o.put("level", level);
+        o.set("points", pts);
+        o.set("measured", measured);
+        o.set("charts", views.parse(HtmlReport.builder().prediction(chart).build().chartsJson()));
+        return Reply.ok(o);
+    }
+
+    private static double coordinate(Point p, String dimension) {
+        return switch (dimension) {
+            case "inputTokens" -> p.inputTokens();
+            case "outputTokens" -> p.outputTokens();
+            default -> p.traffic() == null ? 1 : p.traffic().level();
+        };
+    }
+
+    private static Point at(Point p, String dimension, double x) {
+        return switch (dimension) {
+            case "inputTokens" -> Point.of(x, p.outputTokens(), p.traffic());
+            case "outputTokens" -> Point.of(p.inputTokens(), x, p.traffic());
+            case "rate" -> Point.atRate(p.inputTokens(), p.outputTokens(), x);
+            default -> Point.atConcurrency(p.inputTokens(), p.outputTokens(), x);
+        };
+    }
+
+    /** Whether a measured point is within 25% of the curve's point in every dimension but the varied one. */
+    private static boolean nearCurve(Point o, Point base, String vary) {
+        for (String d : CURVE_DIMENSIONS) {
+            if (d.equals(vary) || (d.equals("rate") != (base.traffic().mode() == Traffic.Mode.RATE) && !d.endsWith("Tokens"))) {
+                continue;
+            }
+            if (Math.abs(Math.log(coordinate(o, d) / coordinate(base, d))) > Math.log(1.25)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double level(Params p) {
+        double level = p.optionalNumber("level", 0).orElse(0.9);
+        if (!(level > 0 && level < 1)) {
+            throw ApiException.badRequest("level", "level must be a number in (0, 1), but was " + level);
+        }
+        return level;
+    }
+
+    /**
+     * {@code POST /api/benchmarks/modeling/predict} in the seed upload tool's shape: means and
+     * percentiles of TTFT, user TPS and E2E plus output throughput, one confidence in lower case.
+     */
+    Reply seedPredict(Params p) {
+        String model = p.text("model");
+        double in = p.number("input_tokens", 1);
+        double out = p.number("output_tokens", 1);
+        String method = p.optionalText("method").orElse("auto_detect").toLowerCase(Locale.ROOT);
+        Predictor predictor;
+        try {
+            predictor = Predictor.named(method);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("method", "method must be auto_detect or a predictor name: " + e.getMessage());
+        }
+        Traffic.Mode mode = fits.commonMode(model);
+        FittedModel mean = fits.model(model, mode, "mean", predictor);
+        double level;
+        if (p.has("traffic_level")) {
+            level = p.number("traffic_level", Double.MIN_VALUE);
+        } else {
+            Point probe = mode == Traffic.Mode.RATE ? Point.atRate(in, out, 1) : Point.atConcurrency(in, out, 1);
+            Observation near = mean.nearest(probe);
+            level = near.point().traffic() == null ? 1 : near.point().traffic().level();
+        }
+        Point point = mode == Traffic.Mode.RATE ? Point.atRate(in, out, level) : Point.atConcurrency(in, out, level);
+        ObjectNode predictions = views.object();
+        ObjectNode intervals = views.object();
+        Prediction headline = null;
+        for (Statistic st : SEED_STATISTICS) {
+            Prediction pr = fits.model(model, mode, st.name().toLowerCase(Locale.ROOT), predictor).predict(point);
+            if (st == Statistic.MEAN) {
+                headline = pr;
+            }
+            for (Map.Entry<Measure, String> e : SEED_MEASURES.entrySet()) {
+                String key = e.getValue() + "_" + st.name().toLowerCase(Locale.ROOT);
+                pr.find(e.getKey()).ifPresent(v -> seedValue(predictions, intervals, key, v));
+            }
+        }
+        headline.find(Measure.OUTPUT_THROUGHPUT).ifPresent(v -> seedValue(predictions, intervals, "throughput", v));
+        ObjectNode o = views.object();
+        o.put("model", model);
+        o.put("input_tokens", in);
+        o.put("output_tokens", out);
+        o.put("traffic_mode", mode == Traffic.Mode.RATE ? "qps" : "concurrency");
+        o.put("traffic_level", level);
+        o.set("predictions", predictions);
+        o.set("intervals", intervals);
+        o.put("interval_level", headline.level());
+        o.put("confidence", headline.confidence().name().toLowerCase(Locale.ROOT));
+        o.put("num_benchmarks_used", mean.size());
+        o.put("interpolation_method", mean.predictorName());
+        return Reply.ok(o);
+    }
+
+    private static void seedValue(ObjectNode predictions, ObjectNode intervals, String key, PredictedValue v) {
+        Views.num(predictions, key, v.value());
+        ObjectNode i = intervals.putObject(key);
+        Views.num(i, "lower", v.lower());
+        Views.num(i, "upper", v.upper());
+    }
+
+    /** The seed ranking service's rankings, of every metric or one; cached until the store changes. */
+    ObjectNode seedRankings(String metric) {
+        Measure only = null;
+        if (metric != null) {
+            only = SEED_METRICS.get(metric.toLowerCase(Locale.ROOT));
+            if (only == null) {
+                throw ApiException.badRequest("metric", "metric must be one of " + SEED_METRICS.keySet() + ", but was '"
+                        + Views.shorten(metric) + "'");
+            }
+        }
+        Measure one = only;
+        return cache.get("seed-rankings " + metric, () -> {
+            List<Alternative> alternatives = new ArrayList<>();
+            for (String model : fits.models()) {
+                try {
+                    alternatives.add(measuredMean(model));
+                } catch (IllegalArgumentException e) {
+                    // a model without succeeded requests has no mean to rank
+                }
+            }
+            ObjectNode o = views.object();
+            o.put("status", "success");
+            ArrayNode data = o.putArray("data");
+            if (one != null) {
+                seedRanking(data, Rankings.rank(alternatives, one));
+            } else {
+                SEED_METRICS.forEach((key, m) -> seedRanking(data.addObject().putArray(key), Rankings.rank(alternatives, m)));
+            }
+            return o;
+        });
+    }
+
+    private static void seedRanking(ArrayNode into, List<Ranked> rows) {
+        for (Ranked r : rows) {
+            ObjectNode x = into.addObject();
+            x.put("rank", r.rank());
+            x.put("llm", r.name());
+            Views.num(x, "mean", r.value());
+        }
     }
 
     /** {@code POST /api/estimate}: how long N requests take on a model (and what they cost, given a price). */
@@ -136,7 +427,7 @@ final class ModelApi {
      * {@code GET /api/rankings[/{measure}]}: models ranked per measure, best first; predicted at a point
      * when one is given, otherwise the mean of each model's measured runs.
      */
-    Reply rankings(Params q, String measureKey) {
+    ObjectNode rankings(Params q, String measureKey) {
         Measure only = measureKey == null ? null : measure("measure", measureKey);
         Predictor predictor = predictor(q);
         boolean atPoint = q.has("inputTokens") || q.has("outputTokens") || q.has("concurrency") || q.has("rate");
@@ -161,7 +452,7 @@ final class ModelApi {
             Rankings.rankAll(alternatives).forEach((m, rows) -> rankings.set(m.key(), views.ranking(m, rows)));
         }
         o.set("skipped", skipped);
-        return Reply.ok(o);
+        return o;
     }
 
     /** The mean of each measure over a model's runs (any traffic), as an alternative. */

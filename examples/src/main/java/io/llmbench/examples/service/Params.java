@@ -1,15 +1,19 @@
 package io.llmbench.examples.service;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -23,6 +27,14 @@ import java.util.TreeSet;
  */
 final class Params {
     private static final int SHOWN_VALUE_CHARS = 60;
+    /** Longest number a JSON body may hold, in characters. */
+    static final int MAX_NUMBER_CHARS = 100;
+    /** Deepest nesting of arrays and objects a JSON body may have. */
+    static final int MAX_DEPTH = 32;
+    private static final ObjectMapper READER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(MAX_NUMBER_CHARS).maxNestingDepth(MAX_DEPTH).build())
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build()).enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final ObjectNode node;
     private final String prefix;
@@ -32,14 +44,23 @@ final class Params {
         this.prefix = prefix;
     }
 
-    /** Parses a JSON object body; {@code allowed} are the field names the endpoint knows. */
-    static Params json(ObjectMapper mapper, byte[] body, Set<String> allowed) {
+    /**
+     * Parses a JSON object body; {@code allowed} are the field names the endpoint knows. Any JSON the
+     * parser refuses (bad syntax, a number of more than {@value #MAX_NUMBER_CHARS} characters, nesting
+     * deeper than {@value #MAX_DEPTH}) is a 400 naming the field where it stopped.
+     */
+    static Params json(byte[] body, Set<String> allowed) {
         JsonNode n;
-        try {
-            n = body.length == 0 ? null : mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest(null, "request body must be a JSON object, but could not be parsed at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        try (JsonParser parser = READER.createParser(body)) {
+            try {
+                n = body.length == 0 ? null : READER.readTree(parser);
+            } catch (JsonProcessingException e) {
+                String field = fieldAt(parser.getParsingContext());
+                JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+                throw ApiException.badRequest(field, "request body must be a JSON object, but could not be parsed at line "
+                        + at.getLineNr() + ", column " + at.getColumnNr() + (field == null ? "" : " (field " + field + ")")
+                        + ": " + shorten(String.valueOf(e.getOriginalMessage())));
+            }
         } catch (java.io.IOException e) {
             throw ApiException.badRequest(null, "request body could not be read: " + e.getMessage());
         }
@@ -52,23 +73,31 @@ final class Params {
         return p;
     }
 
-    /** The query string's parameters (each at most once); {@code allowed} are the names the endpoint knows. */
-    static Params query(ObjectMapper mapper, String rawQuery, Set<String> allowed) {
-        ObjectNode n = mapper.createObjectNode();
-        if (rawQuery != null && !rawQuery.isEmpty()) {
-            for (String pair : rawQuery.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                if (n.has(name)) {
-                    throw ApiException.badRequest(name, "query parameter " + name + " must be given at most once, but was repeated");
-                }
-                n.put(name, value);
+    /** The dotted path of the field the parser was in, e.g. {@code slos[0].threshold}, or null at the top. */
+    private static String fieldAt(JsonStreamContext c) {
+        List<String> parts = new ArrayList<>();
+        for (JsonStreamContext x = c; x != null && !x.inRoot(); x = x.getParent()) {
+            if (x.inObject() && x.getCurrentName() != null) {
+                parts.add(0, x.getCurrentName());
+            } else if (x.inArray()) {
+                parts.add(0, "[" + Math.max(0, x.getCurrentIndex()) + "]");
             }
         }
+        if (parts.isEmpty()) {
+            return null;
+        }
+        return String.join(".", parts).replace(".[", "[");
+    }
+
+    /** The query parameters (each at most once); {@code allowed} are the names the endpoint knows. */
+    static Params query(Map<String, List<String>> query, Set<String> allowed) {
+        ObjectNode n = READER.createObjectNode();
+        query.forEach((name, values) -> {
+            if (values.size() > 1) {
+                throw ApiException.badRequest(name, "query parameter " + name + " must be given at most once, but was repeated");
+            }
+            n.put(name, values.isEmpty() ? "" : values.get(0));
+        });
         Params p = new Params(n, "");
         p.checkKnown(allowed);
         return p;
@@ -238,7 +267,7 @@ final class Params {
 
     /** The value as the client sent it, shortened: strings quoted, other JSON as written. */
     private static String show(JsonNode v) {
-        String s = v.isTextual() ? "'" + v.asText() + "'" : v.toString();
+        String s = v.isTextual() ? "'" + v.asText() + "'" : v.isNumber() ? v.asText() : v.toString();
         return shorten(s);
     }
 

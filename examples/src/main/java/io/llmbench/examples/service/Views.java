@@ -1,5 +1,7 @@
 package io.llmbench.examples.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +10,7 @@ import io.llmbench.core.EndpointResult;
 import io.llmbench.core.JobStats;
 import io.llmbench.core.Metric;
 import io.llmbench.core.MetricStats;
+import io.llmbench.core.RequestRecord;
 import io.llmbench.core.RunInfo;
 import io.llmbench.model.Comparison;
 import io.llmbench.model.Measure;
@@ -30,6 +33,49 @@ final class Views {
 
     Views(ObjectMapper mapper) {
         this.mapper = mapper;
+    }
+
+    /** A JSON text (e.g. the report's chart data) as a tree. */
+    JsonNode parse(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the report's chart data must be JSON, but was not: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Shortens a client-supplied text for a message. */
+    static String shorten(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+
+    /** The result under another endpoint name, e.g. to tell two runs of one endpoint apart in a chart. */
+    static EndpointResult renamed(EndpointResult r, String name) {
+        Deployment d = r.deployment();
+        return new EndpointResult(new Deployment(name, d.provider(), d.model(), d.baseUrl(), d.hardware(), d.gpuCount(), d.engine(),
+                d.quantization(), d.contextWindow(), d.modelSize(), d.labels()), r.run(), r.job(), r.metrics(), r.records(), r.warnings());
+    }
+
+    /** One request record: what the run detail's table shows. Times in milliseconds from the run's start. */
+    ObjectNode record(RequestRecord r) {
+        ObjectNode o = object();
+        o.put("sequence", r.sequence());
+        o.put("prompt", r.prompt().id());
+        o.put("category", r.prompt().category());
+        o.put("startedAt", java.time.Instant.ofEpochMilli(r.startEpochMillis()).toString());
+        num(o, "sentMs", r.sentNanos() / 1e6);
+        num(o, "ttftMs", r.ttftMillis());
+        num(o, "e2eMs", r.e2eMillis());
+        num(o, "tpotMs", r.tpotMillis());
+        num(o, "scheduleLagMs", r.scheduleLagMillis());
+        o.put("inputTokens", r.inputTokens());
+        o.put("outputTokens", r.outputTokens());
+        o.put("chunks", r.contentChunks());
+        o.put("ok", r.ok());
+        o.put("httpStatus", r.httpStatus());
+        o.put("failure", r.failure() == null ? null : r.failure().name());
+        o.put("error", r.error());
+        return o;
     }
 
     ObjectNode object() {

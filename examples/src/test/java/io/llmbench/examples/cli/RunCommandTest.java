@@ -180,6 +180,54 @@ class RunCommandTest {
     }
 
     @Test
+    void masksCustomHeaderValuesAndSecretBodyFieldsEverywhereTheyCouldBeKept() throws Exception {
+        String token = "sk-canary-hdr-0c9e41f7";
+        String bodyKey = "gw-canary-body-77ab31";
+        // a server that echoes what authenticated the request in its error, as some gateways do
+        com.sun.net.httpserver.HttpServer echo = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        echo.createContext("/", ex -> {
+            String sent = new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            byte[] reply = ("{\"error\":{\"message\":\"credentials " + ex.getRequestHeaders().getFirst("Authorization")
+                    + " rejected for body " + sent.replace("\"", "'") + "\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(401, reply.length);
+            ex.getResponseBody().write(reply);
+            ex.close();
+        });
+        echo.start();
+        Path store = tmp.resolve("store");
+        Path out = tmp.resolve("out");
+        try {
+            String url = "http://127.0.0.1:" + echo.getAddress().getPort() + "/v1";
+            Cli.Result r = Cli.run("run", "--url", url, "--model", "m", "--header", "Authorization=Bearer " + token,
+                    "--secret-body", "gateway_key=" + bodyKey, "--requests", "2", "--output-tokens", "4",
+                    "--store", store.toString(), "--out", out.toString(), "--verbose");
+            assertThat(r.code()).as(r.toString()).isEqualTo(Llmbench.FAILED);
+            assertThat(r.err()).contains("credentials **** rejected");
+            assertThat(r.all()).doesNotContain(token).doesNotContain(bodyKey);
+
+            Cli.Result exported = Cli.run("export", "--store", store.toString(), "--out", tmp.resolve("all.jsonl").toString());
+            assertThat(exported.code()).as(exported.toString()).isZero();
+            assertThat(Files.readString(tmp.resolve("all.jsonl"))).contains("credentials **** rejected for body");
+            Cli.Result badFlag = Cli.run("run", "--url", url, "--model", "m", "--header", "Authorization=Bearer " + token,
+                    "--concurrency", "none");
+            assertThat(badFlag.code()).isEqualTo(Llmbench.USAGE);
+            assertThat(badFlag.all()).doesNotContain(token);
+        } finally {
+            echo.stop(0);
+        }
+        try (var files = Files.walk(tmp)) {
+            List<Path> kept = files.filter(Files::isRegularFile).toList();
+            assertThat(kept).extracting(f -> f.getFileName().toString()).contains("requests.csv", "result.json", "all.jsonl");
+            for (Path f : kept) {
+                String bytes = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(bytes).as(f.toString()).doesNotContain(token).doesNotContain(bodyKey);
+            }
+        }
+    }
+
+    @Test
     void printsTheStackTraceOnlyWithVerbose() {
         String[] args = {"run", "--url", fast.baseUrl(), "--model", "fast-model", "--requests", "1",
                 "--store", tmp.resolve("not-a-dir").resolve("x;y").toString(), "--no-report"};

@@ -60,6 +60,24 @@ class SimulateAndDemoTest {
     }
 
     @Test
+    void simulateTakesTheLibraryServersOptions() {
+        Cli.Result r = Cli.run("simulate", "--port", "0", "--for", "100ms", "--prefill-lanes", "3", "--tokens-per-step", "2",
+                "--output-tokens", "40,4", "--stop-at-eos", "--max-model-len", "4096", "--fault-after", "3", "--stall-ms", "50");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("prefillConcurrency=3", "tokensPerStep=2", "served 0 requests");
+
+        Cli.Result instant = Cli.run("simulate", "--port", "0", "--for", "100ms", "--instant", "--fixed", "8,2");
+        assertThat(instant.code()).as(instant.toString()).isZero();
+        assertThat(instant.out()).contains("prefill=0.0+0.0", "step=0.0+0.0");
+
+        Cli.Result bad = Cli.run("simulate", "--port", "0", "--for", "100ms", "--fixed", "1,2,3");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--fixed", "must have 1 to 2 comma-separated numbers, but had 3");
+        Cli.Result badLen = Cli.run("simulate", "--port", "0", "--for", "100ms", "--output-tokens", "40");
+        assertThat(badLen.err()).contains("--output-tokens", "must have 2 comma-separated numbers, but had 1");
+    }
+
+    @Test
     void theQuickDemoStoresRunsFitsModelsAndWritesTheReport() throws IOException {
         Path dir = tmp.resolve("demo");
         Path old = tmp.resolve("old.csv");

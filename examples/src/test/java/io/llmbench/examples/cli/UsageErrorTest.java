@@ -63,6 +63,17 @@ class UsageErrorTest {
     }
 
     @Test
+    void rejectsAnUnknownTokenizerAtStartListingTheValidOnes() {
+        Cli.Result r = Cli.run("run", "--url", "http://127.0.0.1:9/v1", "--model", "m", "--tokenizer", "meta-llama/Llama-3.1-8B",
+                "--requests", "2", "--no-store", "--no-report");
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(Llmbench.USAGE);
+        assertThat(r.errLines()).as(r.toString()).hasSize(1);
+        assertThat(r.err()).startsWith("error: invalid value for --tokenizer: ").contains("'meta-llama/Llama-3.1-8B'")
+                .contains("r50k_base, p50k_base, p50k_edit, cl100k_base, o200k_base").doesNotContain("\tat ");
+    }
+
+    @Test
     void rejectsAnUnknownCommandAndAnUnknownFlag() {
         Cli.Result cmd = Cli.run("benchmark");
         assertThat(cmd.code()).isEqualTo(Llmbench.USAGE);

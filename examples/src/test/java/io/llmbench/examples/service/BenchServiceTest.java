@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmbench.examples.service.ServiceClient.Res;
 import io.llmbench.store.ResultStore;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -26,10 +23,10 @@ import org.junit.jupiter.api.Test;
 /** The service over real HTTP, with a real in-memory H2 store and the sample summary CSV. */
 class BenchServiceTest {
     static final String KEY = "test-key-0123456789abcdef";
-    static final ObjectMapper JSON = new ObjectMapper();
 
     ResultStore store;
     BenchService service;
+    ServiceClient client;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -37,6 +34,7 @@ class BenchServiceTest {
         store = ResultStore.h2InMemory("service_" + UUID.randomUUID().toString().replace("-", ""));
         service = BenchService.builder().store(store).apiKey(KEY).port(0)
                 .clock(Clock.fixed(Instant.parse("2026-02-01T10:00:00Z"), ZoneOffset.UTC)).start();
+        client = new ServiceClient(service.baseUrl(), KEY);
     }
 
     @AfterEach
@@ -45,36 +43,20 @@ class BenchServiceTest {
         store.close();
     }
 
-    record Res(int status, JsonNode json, String text, java.net.http.HttpHeaders headers) {
-    }
-
     Res call(String method, String path, String body, String contentType, String key) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            b.header(BenchService.API_KEY_HEADER, key);
-        }
-        if (contentType != null) {
-            b.header("Content-Type", contentType);
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode json = r.body().isEmpty() || !r.headers().firstValue("Content-Type").orElse("").startsWith("application/json")
-                ? null : JSON.readTree(r.body());
-        return new Res(r.statusCode(), json, r.body(), r.headers());
+        return client.call(method, path, body, contentType, key);
     }
 
     Res get(String path) throws Exception {
-        return call("GET", path, null, null, KEY);
+        return client.get(path);
     }
 
     Res post(String path, String json) throws Exception {
-        return call("POST", path, json, "application/json", KEY);
+        return client.post(path, json);
     }
 
     static String sampleCsv() throws Exception {
-        try (InputStream in = BenchServiceTest.class.getResourceAsStream("/io/llmbench/examples/sample-summary.csv")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return ServiceClient.sampleCsv();
     }
 
     void importSample() throws Exception {
@@ -104,12 +86,24 @@ class BenchServiceTest {
     void servesThePageAndHealthWithoutAKey() throws Exception {
         Res page = call("GET", "/", null, null, null);
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.text()).contains("<title>llmbench service</title>").contains("/app.js");
-        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'self'");
+        assertThat(page.text()).contains("<title>llmbench</title>").contains("/app.js", "/assets/chart.js", "/assets/report.js")
+                .doesNotContain("<script>").doesNotContain("http://").doesNotContain("https://");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .isEqualTo(Pages.CSP).contains("script-src 'self';").doesNotContain("unsafe");
         Res js = call("GET", "/app.js", null, null, null);
-        assertThat(js.text()).contains("textContent").doesNotContain("innerHTML").doesNotContain("outerHTML").doesNotContain("eval(");
+        assertThat(js.contentType()).startsWith("text/javascript");
+        assertThat(js.text()).contains("textContent").doesNotContain("innerHTML").doesNotContain("outerHTML")
+                .doesNotContain("insertAdjacentHTML").doesNotContain("document.write").doesNotContain("eval(")
+                .doesNotContain("localStorage").doesNotContain("sessionStorage");
+        for (String asset : List.of("/assets/chart.js", "/assets/report.js", "/assets/swagger-ui.js", "/assets/swagger-ui.css", "/explorer")) {
+            Res a = call("GET", asset, null, null, null);
+            assertThat(a.status()).as(asset).isEqualTo(200);
+            assertThat(a.text()).as(asset).doesNotContain("sourceMappingURL");
+        }
         assertThat(call("GET", "/health", null, null, null).json().get("status").asText()).isEqualTo("ok");
-        assertThat(call("POST", "/", "x", "text/plain", null).status()).isEqualTo(405);
+        Res post = call("POST", "/", "x", "text/plain", null);
+        assertThat(post.status()).isEqualTo(405);
+        assertThat(post.json().get("error").asText()).isEqualTo("method must be one of [GET] for /, but was POST");
     }
 
     @Test
@@ -156,11 +150,7 @@ class BenchServiceTest {
 
     @Test
     void aBadCsvImportsNothingAndNamesLineColumnAndValue() throws Exception {
-        List<String> lines = new ArrayList<>(sampleCsv().lines().toList());
-        String[] cells = lines.get(3).split(",", -1);
-        cells[3] = "eight";                                   // traffic_level of the record on line 4
-        lines.set(3, String.join(",", cells));
-        String bad = String.join("\n", lines) + "\n";
+        String bad = ServiceClient.sampleCsvWithBadLine4();   // traffic_level of the record on line 4 is 'eight'
 
         Res r = call("POST", "/api/runs/import", bad, "text/csv", KEY);
         assertThat(r.status()).isEqualTo(400);
@@ -240,7 +230,9 @@ class BenchServiceTest {
         String huge = "{\"model\":\"" + "x".repeat(BenchService.MAX_JSON_BYTES) + "\"}";
         assertThat(post("/api/predict", huge).status()).isEqualTo(413);
         assertThat(get("/api/nothing").status()).isEqualTo(404);
-        assertThat(call("PUT", "/api/predict", "{}", "application/json", KEY).status()).isEqualTo(404);
+        Res put = call("PUT", "/api/predict", "{}", "application/json", KEY);
+        assertThat(put.status()).isEqualTo(405);
+        assertThat(put.json().get("error").asText()).isEqualTo("method must be one of [POST] for /api/predict, but was PUT");
     }
 
     @Test

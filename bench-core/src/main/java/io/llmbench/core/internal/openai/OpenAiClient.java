@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmbench.core.Endpoint;
 import io.llmbench.core.FailureKind;
-import io.llmbench.core.Prompt;
 import io.llmbench.core.Secret;
 import io.llmbench.core.spi.ClientOptions;
 import io.llmbench.core.spi.InferenceClient;
 import io.llmbench.core.spi.ResponseListener;
+import io.llmbench.core.workload.Prompt;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Response.</b> A status outside 2xx is a failure classified by
  * {@link FailureKind#ofHttpStatus} (other non-2xx statuses are {@link FailureKind#OTHER}) with the
- * server's message, read from at most {@value Exchange#ERROR_BODY_BYTES} bytes of the body. A
+ * server's message, read from at most {@value OpenAiCall#ERROR_BODY_BYTES} bytes of the body. A
  * {@code text/event-stream} body is decoded by {@link StreamDecoder}; an {@code application/json}
  * body as one whole response (also when streaming was asked for and the server ignored it); any
  * other content type as the request asked. {@link ResponseListener#onSent()} is called just before
@@ -69,7 +69,8 @@ import org.slf4j.LoggerFactory;
  * problem. A server that closes connections between requests should say {@code Connection: close}.
  *
  * <p>Thread-safe. The API key is sent only in the {@code Authorization} header: every failure
- * message passes through {@link Secret#redact}, and {@link #toString()} does not show it.
+ * message passes through {@link Endpoint#redact} (which masks header values and secret body
+ * fields too), and {@link #toString()} does not show it.
  */
 public final class OpenAiClient implements InferenceClient {
     private static final Logger log = LoggerFactory.getLogger(OpenAiClient.class);
@@ -83,7 +84,7 @@ public final class OpenAiClient implements InferenceClient {
     private final HttpRequest.Builder template;
     private final ExecutorService executor;
     private final HttpClient http;
-    private final Set<Exchange> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<OpenAiCall> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -131,7 +132,7 @@ public final class OpenAiClient implements InferenceClient {
                 b.setHeader(h.getKey(), h.getValue());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("endpoint header '" + h.getKey()
-                        + "' cannot be sent: java.net.http rejects it (" + e.getMessage() + ")");
+                        + "' cannot be sent: java.net.http rejects it (" + endpoint.redact(e.getMessage()) + ")");
             }
         }
         return b;
@@ -150,7 +151,7 @@ public final class OpenAiClient implements InferenceClient {
     public InFlight send(Prompt prompt, ResponseListener listener) {
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(listener, "listener");
-        Exchange ex = new Exchange(this, listener, endpoint.stream());
+        OpenAiCall ex = new OpenAiCall(this, listener, endpoint.stream());
         if (closed.get()) {
             ex.onFailure(FailureKind.CANCELLED, "client for " + uri + " is closed", 0);
             return ex;
@@ -214,7 +215,7 @@ public final class OpenAiClient implements InferenceClient {
             return;
         }
         // also those that made their final call but still read the rest of a body (after [DONE])
-        for (Exchange ex : inFlight.toArray(new Exchange[0])) {
+        for (OpenAiCall ex : inFlight.toArray(new OpenAiCall[0])) {
             ex.abort();
         }
         // HttpClient is AutoCloseable from Java 21 on; on 17 its selector thread ends when it is collected
@@ -234,7 +235,7 @@ public final class OpenAiClient implements InferenceClient {
         return "OpenAiClient[" + endpoint.name() + ", " + redact(uri.toString()) + "]";
     }
 
-    // ---- for Exchange
+    // ---- for OpenAiCall
 
     URI uri() {
         return uri;
@@ -244,8 +245,9 @@ public final class OpenAiClient implements InferenceClient {
         return connectTimeout;
     }
 
+    /** Masks the endpoint's secrets: the API key, header values and secret body fields. */
     String redact(String text) {
-        return key == null ? text : key.redact(text);
+        return endpoint.redact(text);
     }
 
     /** Requests whose response is still being read (including the drain after {@code [DONE]}). */
@@ -253,7 +255,7 @@ public final class OpenAiClient implements InferenceClient {
         return inFlight.size();
     }
 
-    void finished(Exchange ex) {
+    void finished(OpenAiCall ex) {
         inFlight.remove(ex);
     }
 }

@@ -151,11 +151,6 @@ public final class StreamDecoder implements SseParser.Handler {
         return !parser.isStopped();
     }
 
-    /** Whether the final call was made. */
-    public boolean isFinished() {
-        return finished;
-    }
-
     /** How many JSON chunks were reported so far. */
     public int chunks() {
         return chunks;

@@ -227,11 +227,6 @@ public final class SseParser {
         stopped = true;
     }
 
-    /** Bytes held for a line not yet ended. */
-    public int pendingBytes() {
-        return carryLen;
-    }
-
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** Drops a UTF-8 byte-order mark at the very start (it may be split across feeds). */

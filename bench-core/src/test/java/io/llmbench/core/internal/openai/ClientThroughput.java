@@ -2,9 +2,9 @@ package io.llmbench.core.internal.openai;
 
 import io.llmbench.core.Endpoint;
 import io.llmbench.core.FailureKind;
-import io.llmbench.core.Prompt;
 import io.llmbench.core.spi.ClientOptions;
 import io.llmbench.core.spi.ResponseListener;
+import io.llmbench.core.workload.Prompt;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

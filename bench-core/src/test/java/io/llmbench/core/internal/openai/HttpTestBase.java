@@ -1,8 +1,8 @@
 package io.llmbench.core.internal.openai;
 
 import io.llmbench.core.Endpoint;
-import io.llmbench.core.Prompt;
 import io.llmbench.core.spi.ClientOptions;
+import io.llmbench.core.workload.Prompt;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -140,7 +140,7 @@ class OpenAiClientResponseTest extends HttpTestBase {
 
     @Test
     void keyEchoedInAPlainTextErrorCutAtTheLimitLeavesNoFragment() {
-        String body = "x".repeat(Exchange.ERROR_BODY_BYTES - 8) + KEY + " trailing";
+        String body = "x".repeat(OpenAiCall.ERROR_BODY_BYTES - 8) + KEY + " trailing";
 
         RecordingListener l = stream(new MockResponse().setResponseCode(403).setBody(body), e -> e.apiKey(KEY));
 
