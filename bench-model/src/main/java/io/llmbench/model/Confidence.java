@@ -7,9 +7,11 @@ package io.llmbench.model;
  * {@link Prediction#reason()} says which of them decided. Thread-safe.
  *
  * <ul>
- *   <li>{@link #HIGH}: inside the measured range of every dimension that varied, no farther from a
- *       run than {@value #NEAR_SPACINGS} times the runs' typical spacing, and the 90% interval within
- *       ±{@value #HIGH_HALF_WIDTH} (as a fraction) of the value.</li>
+ *   <li>{@link #HIGH}: at least {@value #HIGH_MIN_RUNS} runs; inside the measured range of every
+ *       dimension that varied, with runs on both sides of the point along each of them among the runs
+ *       near it (not at the edge of its own sweep), no farther from a run than {@value #NEAR_SPACINGS}
+ *       times the runs' typical spacing; and the 90% interval within ±{@value #HIGH_HALF_WIDTH} (as a
+ *       fraction) of the value.</li>
  *   <li>{@link #MEDIUM}: at most {@value #EXTRAPOLATION_LIMIT} of a dimension's (log) range beyond the
  *       data, and the 90% interval within ±{@value #MEDIUM_HALF_WIDTH}; also the best a prediction
  *       converted between a concurrency and a request rate by Little's law can get.</li>
@@ -34,6 +36,8 @@ public enum Confidence {
     public static final double MEDIUM_HALF_WIDTH = 0.20;
     /** How far beyond the measured range (as a fraction of it, in log space) a {@link #MEDIUM} point may lie. */
     public static final double EXTRAPOLATION_LIMIT = 0.25;
+    /** The fewest runs a model needs for {@link #HIGH} values: fewer cannot show a 90% interval is right often enough. */
+    public static final int HIGH_MIN_RUNS = 10;
     /** How far from the nearest run, in typical spacings between runs, a {@link #HIGH} point may lie. */
     public static final double NEAR_SPACINGS = 2;
 

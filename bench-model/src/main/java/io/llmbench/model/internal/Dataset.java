@@ -378,15 +378,53 @@ public final class Dataset {
                 out.add(new Extrapolation(dimensionName(d), v, lo[d], hi[d], false));
             }
         }
-        double nearest = nearestDistance(toUnit(r));
-        return new Reach(beyond, heldMoved, nearest / typicalSpacing, List.copyOf(out));
+        double[] u = toUnit(r);
+        double nearest = nearestDistance(u);
+        return new Reach(beyond, heldMoved, nearest / typicalSpacing, bracketed(u), List.copyOf(out));
     }
 
-    /** Where a point lies relative to the data. {@code beyond} is in fractions of the (log) range of the active dimension it is farthest out in. */
-    record Reach(double beyond, boolean heldMoved, double spacings, List<Extrapolation> extrapolations) {
+    /**
+     * Where a point lies relative to the data. {@code beyond} is in fractions of the (log) range of
+     * the active dimension it is farthest out in; {@code bracketed} whether, along every active
+     * dimension, runs near the point in the other dimensions lie on both sides of it.
+     */
+    record Reach(double beyond, boolean heldMoved, double spacings, boolean bracketed, List<Extrapolation> extrapolations) {
         boolean inside() {
             return beyond <= 1e-9 && !heldMoved;
         }
+    }
+
+    /** How close, in normalised units of the other dimensions, runs must be to bracket a point along one dimension. */
+    static final double BRACKET_RADIUS = 0.1;
+
+    /**
+     * Whether runs bracket normalised coordinates along each active dimension: among the runs
+     * within {@link #BRACKET_RADIUS} of the point in the other active dimensions, one at or below
+     * it and one at or above it. A point at the edge of its own sweep (the largest concurrency
+     * measured at its sizes) is not bracketed even when other sizes were measured beyond it.
+     */
+    private boolean bracketed(double[] u) {
+        for (int k = 0; k < active.length; k++) {
+            boolean below = false;
+            boolean above = false;
+            for (int i = 0; i < n && !(below && above); i++) {
+                double d = 0;
+                for (int j = 0; j < active.length; j++) {
+                    if (j != k) {
+                        double x = unit[i][j] - u[j];
+                        d += x * x;
+                    }
+                }
+                if (Math.sqrt(d) <= BRACKET_RADIUS) {
+                    below |= unit[i][k] <= u[k] + 1e-9;
+                    above |= unit[i][k] >= u[k] - 1e-9;
+                }
+            }
+            if (!(below && above)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int activeIndex(int d) {

@@ -142,7 +142,7 @@ final class Model implements FittedModel {
      */
     private Prediction at(Point point, double[] raw, double level, String via, Saturation saturation) {
         Dataset.Reach reach = data.reach(raw);
-        Confidence where = location(reach, via != null);
+        Confidence where = location(reach, via != null, data.size());
         EnumMap<Measure, MeasureFit.Band> bands = new EnumMap<>(Measure.class);
         for (MeasureFit f : fits.values()) {
             bands.put(f.measure, f.band(raw, level));
@@ -196,12 +196,12 @@ final class Model implements FittedModel {
         return false;
     }
 
-    /** The most a point's position allows. */
-    private static Confidence location(Dataset.Reach r, boolean converted) {
+    /** The most a point's position (and the number of runs) allows. */
+    private static Confidence location(Dataset.Reach r, boolean converted, int runs) {
         if (r.heldMoved() || r.beyond() > Confidence.EXTRAPOLATION_LIMIT) {
             return Confidence.LOW;
         }
-        if (r.inside() && r.spacings() <= Confidence.NEAR_SPACINGS && !converted) {
+        if (r.inside() && r.bracketed() && r.spacings() <= Confidence.NEAR_SPACINGS && !converted && runs >= Confidence.HIGH_MIN_RUNS) {
             return Confidence.HIGH;
         }
         return Confidence.MEDIUM;
@@ -223,15 +223,19 @@ final class Model implements FittedModel {
         return v - half > 0 ? 0.5 * Math.log((v + half) / (v - half)) : Double.POSITIVE_INFINITY;
     }
 
-    private static String reason(Dataset.Reach r, String via, List<String> wide, Saturation saturation) {
+    private String reason(Dataset.Reach r, String via, List<String> wide, Saturation saturation) {
         List<String> parts = new ArrayList<>();
+        if (data.size() < Confidence.HIGH_MIN_RUNS) {
+            parts.add("only " + data.size() + " runs (" + Confidence.HIGH_MIN_RUNS + " or more for high confidence)");
+        }
         if (via != null) {
             parts.add(via);
         }
         if (r.extrapolations().isEmpty()) {
-            parts.add(r.spacings() <= Confidence.NEAR_SPACINGS ? "inside the measured range, near measured runs"
-                    : String.format(Locale.ROOT, "inside the measured range, but %.1f times the usual spacing from the nearest run",
-                            r.spacings()));
+            parts.add(r.spacings() > Confidence.NEAR_SPACINGS
+                    ? String.format(Locale.ROOT, "inside the measured range, but %.1f times the usual spacing from the nearest run", r.spacings())
+                    : r.bracketed() ? "inside the measured range, near measured runs"
+                    : "inside the measured range, but at the edge of the runs near it (measured on one side only)");
         } else {
             r.extrapolations().forEach(e -> parts.add(e.toString()));
         }
