@@ -225,9 +225,6 @@ final class Model implements FittedModel {
 
     private String reason(Dataset.Reach r, String via, List<String> wide, Saturation saturation) {
         List<String> parts = new ArrayList<>();
-        if (data.size() < Confidence.HIGH_MIN_RUNS) {
-            parts.add("only " + data.size() + " runs (" + Confidence.HIGH_MIN_RUNS + " or more for high confidence)");
-        }
         if (via != null) {
             parts.add(via);
         }
@@ -244,6 +241,9 @@ final class Model implements FittedModel {
         }
         if (saturation != null && saturation.saturated()) {
             parts.add(saturation.toString());
+        }
+        if (data.size() < Confidence.HIGH_MIN_RUNS) {
+            parts.add("only " + data.size() + " runs (" + Confidence.HIGH_MIN_RUNS + " or more for high confidence)");
         }
         return String.join("; ", parts);
     }
