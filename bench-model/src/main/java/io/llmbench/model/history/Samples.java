@@ -134,6 +134,7 @@ final class Samples {
         }
         double v = switch (s) {
             case MEAN -> stats.mean();
+            case P05 -> stats.p05();
             case P50 -> stats.p50();
             case P95 -> stats.p95();
             case P99 -> stats.p99();
@@ -305,6 +306,7 @@ final class Samples {
 
     private static double percent(Statistic s) {
         return switch (s) {
+            case P05 -> 5;
             case P50 -> 50;
             case P95 -> 95;
             case P99 -> 99;
