@@ -38,7 +38,6 @@ class ServeCommandTest {
         Thread server = new Thread(() -> code[0] = Llmbench.execute(ctx, "serve", "--store", store, "--port", "0"), "serve-test");
         server.start();
         String url = Cli.awaitFirstLine(out, "http://");
-        }
         assertThat(url).as(err.toString()).startsWith("http://127.0.0.1:").endsWith("/");
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> models = http.send(HttpRequest.newBuilder(URI.create(url + "api/models")).header("X-API-Key", KEY).build(),

@@ -31,7 +31,6 @@ class SimulateAndDemoTest {
                 "--preset", "fast", "--model", "served-model", "--decode", "1,0.01", "--api-key-env", "SIM_KEY"), "simulate-test");
         server.start();
         String url = Cli.awaitFirstLine(out, "http://");
-        }
         assertThat(url).as(err.toString()).startsWith("http://127.0.0.1:").endsWith("/v1");
 
         Cli.Result run = Cli.run(Map.of("SIM_KEY", "sk-sim-99887766"), "run", "--url", url, "--model", "served-model",
