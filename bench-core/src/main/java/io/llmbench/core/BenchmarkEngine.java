@@ -200,7 +200,7 @@ final class BenchmarkEngine {
                         s.failures(), s.scrapes(), s.url(), s.errors().isEmpty() ? "" : " (first: " + s.errors().get(0) + ")"));
             }
         }
-        return new EndpointResult(r.deployment(), r.run(), r.job(), r.metrics(), r.records(), warnings, m);
+        return new EndpointResult(r.deployment(), r.run(), r.job(), r.metrics(), r.records(), warnings, m, r.health());
     }
 
     private void sweep() {

@@ -1,7 +1,8 @@
 package io.llmbench.core;
 
 import io.llmbench.core.internal.Tokenizers;
-import io.llmbench.core.internal.openai.OpenAiClient;
+import io.llmbench.core.internal.openai.JdkOpenAiClient;
+import io.llmbench.core.internal.openai.NettyOpenAiClient;
 import io.llmbench.core.spi.ClientFactory;
 import io.llmbench.core.spi.TokenCounter;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import javax.net.ssl.SSLContext;
 
 /**
  * An inference endpoint to benchmark: where it is, how to talk to it and what stands behind it.
@@ -49,6 +51,28 @@ public final class Endpoint {
         }
     }
 
+    /**
+     * How the built-in OpenAI-compatible client talks HTTP. Both report the same events for the
+     * same bytes (one compatibility kit runs against both).
+     */
+    public enum Transport {
+        /**
+         * Netty event loops, HTTP/1.1 with keep-alive (the default): bytes are parsed on the loop
+         * that read them and stamped once per socket read, so the harness adds little to what it
+         * measures even at thousands of concurrent streams.
+         */
+        NETTY,
+        /**
+         * {@code java.net.http}: HTTP/2 over TLS when the server offers it, HTTP/1.1 otherwise. For
+         * servers that speak only HTTP/2; every read is handed between threads, so it adds more
+         * latency than {@link #NETTY} under load.
+         */
+        JDK
+    }
+
+    /** The transport of the built-in client unless one is chosen: {@link Transport#NETTY}. */
+    public static final Transport DEFAULT_TRANSPORT = Transport.NETTY;
+
     /** The tokenizer encoding used when the server reports no usage and none is set. */
     public static final String DEFAULT_TOKENIZER = "cl100k_base";
     /** The {@link #tokenizer()} name of an endpoint with a plugged-in {@link TokenCounter}. */
@@ -67,6 +91,8 @@ public final class Endpoint {
     private final TokenCounter tokenCounter;
     private final boolean countTokensLocally;
     private final ClientFactory client;
+    private final Transport transport;
+    private final SSLContext sslContext;
 
     private Endpoint(Builder b, URI baseUrl) {
         this.baseUrl = baseUrl;
@@ -80,7 +106,10 @@ public final class Endpoint {
         this.tokenizer = b.tokenizer;
         this.tokenCounter = b.tokenCounter;
         this.countTokensLocally = b.countTokensLocally;
-        this.client = b.client;
+        this.transport = b.transport;
+        this.sslContext = b.sslContext;
+        this.client = b.client != null ? b.client
+                : b.transport == Transport.JDK ? JdkOpenAiClient::new : NettyOpenAiClient::new;
         String name = b.name != null ? b.name : b.model;
         this.deployment = new Deployment(name, b.provider, b.model, baseUrl.toString(), b.hardware, b.gpuCount,
                 b.engine, b.quantization, b.contextWindow, b.modelSize, b.labels);
@@ -216,7 +245,17 @@ public final class Endpoint {
         return countTokensLocally;
     }
 
-    /** The client factory for this endpoint's protocol. */
+    /** The built-in client's transport; {@link #DEFAULT_TRANSPORT} unless chosen. */
+    public Transport transport() {
+        return transport;
+    }
+
+    /** The TLS context for {@code https} (trust store, client certificate), if one was set; else the JDK's default. */
+    public Optional<SSLContext> sslContext() {
+        return Optional.ofNullable(sslContext);
+    }
+
+    /** The client factory for this endpoint's protocol: the built-in client of {@link #transport()} unless one was set. */
     public ClientFactory clientFactory() {
         return client;
     }
@@ -250,7 +289,10 @@ public final class Endpoint {
         private String tokenizer = DEFAULT_TOKENIZER;
         private TokenCounter tokenCounter = Tokenizers.counter(DEFAULT_TOKENIZER);
         private boolean countTokensLocally;
-        private ClientFactory client = OpenAiClient::new;
+        private ClientFactory client;
+        private Transport transport = DEFAULT_TRANSPORT;
+        private boolean transportSet;
+        private SSLContext sslContext;
 
         private Builder(String baseUrl) {
             this.baseUrl = baseUrl;
@@ -393,6 +435,22 @@ public final class Endpoint {
             return this;
         }
 
+        /** The built-in client's transport: {@link Transport#NETTY} (default) or {@link Transport#JDK}. */
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            this.transportSet = true;
+            return this;
+        }
+
+        /**
+         * The TLS context for an {@code https} base URL, e.g. one that trusts a private CA; default:
+         * the JDK's default context. Host names are verified either way.
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = Objects.requireNonNull(context, "sslContext");
+            return this;
+        }
+
         /** Use another protocol's client instead of the OpenAI-compatible one. */
         public Builder client(ClientFactory factory) {
             this.client = Objects.requireNonNull(factory, "client");
@@ -400,7 +458,8 @@ public final class Endpoint {
         }
 
         /**
-         * @throws IllegalStateException when the model is missing or the base URL is not an http(s) URL
+         * @throws IllegalStateException when the model is missing, the base URL is not an http(s) URL, or
+         *                               both a transport and a client factory were set
          */
         public Endpoint build() {
             if (model == null || model.isBlank()) {
@@ -418,6 +477,10 @@ public final class Endpoint {
             }
             if (uri.getUserInfo() != null) {
                 throw new IllegalStateException("endpoint baseUrl must not carry credentials; use apiKey(...) instead");
+            }
+            if (client != null && transportSet) {
+                throw new IllegalStateException("endpoint transport applies to the built-in client only, but a client "
+                        + "factory was set too; choose one");
             }
             if (gpuCount < 0) {
                 throw new IllegalStateException("endpoint gpuCount must be >= 0, but was " + gpuCount);

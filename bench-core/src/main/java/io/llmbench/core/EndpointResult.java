@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything measured for one endpoint in one run: what was measured, the job-level figures,
@@ -20,9 +21,12 @@ import java.util.Objects;
  * @param warnings   human-readable warnings (few samples, failures, harness lag)
  * @param serverMetrics what the servers' own metrics said during the run; {@link ServerMetrics#none()}
  *                   when nothing was scraped (null is taken as that)
+ * @param health     whether the harness kept up while it measured, sampled during the run; empty for
+ *                   results imported from files or built from records alone
  */
 public record EndpointResult(Deployment deployment, RunInfo run, JobStats job, Map<Metric, MetricStats> metrics,
-                             List<RequestRecord> records, List<String> warnings, ServerMetrics serverMetrics) {
+                             List<RequestRecord> records, List<String> warnings, ServerMetrics serverMetrics,
+                             Optional<HarnessHealth> health) {
     public EndpointResult {
         Objects.requireNonNull(deployment, "deployment");
         Objects.requireNonNull(run, "run");
@@ -31,12 +35,31 @@ public record EndpointResult(Deployment deployment, RunInfo run, JobStats job, M
         records = records == null ? List.of() : List.copyOf(records);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         serverMetrics = serverMetrics == null ? ServerMetrics.none() : serverMetrics;
+        health = health == null ? Optional.empty() : health;
     }
 
-    /** A result without server metrics. */
+    /** A result without server metrics and without harness health (imported, or built from records alone). */
     public EndpointResult(Deployment deployment, RunInfo run, JobStats job, Map<Metric, MetricStats> metrics,
                           List<RequestRecord> records, List<String> warnings) {
-        this(deployment, run, job, metrics, records, warnings, ServerMetrics.none());
+        this(deployment, run, job, metrics, records, warnings, ServerMetrics.none(), Optional.empty());
+    }
+
+    /** A result with server metrics, without harness health. */
+    public EndpointResult(Deployment deployment, RunInfo run, JobStats job, Map<Metric, MetricStats> metrics,
+                          List<RequestRecord> records, List<String> warnings, ServerMetrics serverMetrics) {
+        this(deployment, run, job, metrics, records, warnings, serverMetrics, Optional.empty());
+    }
+
+    /** A result with harness health, without server metrics. */
+    public EndpointResult(Deployment deployment, RunInfo run, JobStats job, Map<Metric, MetricStats> metrics,
+                          List<RequestRecord> records, List<String> warnings, Optional<HarnessHealth> health) {
+        this(deployment, run, job, metrics, records, warnings, ServerMetrics.none(), health);
+    }
+
+    /** A result with the given harness health, without server metrics. */
+    public EndpointResult(Deployment deployment, RunInfo run, JobStats job, Map<Metric, MetricStats> metrics,
+                          List<RequestRecord> records, List<String> warnings, HarnessHealth health) {
+        this(deployment, run, job, metrics, records, warnings, ServerMetrics.none(), Optional.of(health));
     }
 
     /**
@@ -45,6 +68,16 @@ public record EndpointResult(Deployment deployment, RunInfo run, JobStats job, M
      */
     public static EndpointResult of(Deployment deployment, RunInfo run, List<RequestRecord> records, List<Slo> slos) {
         return ResultAggregator.aggregate(deployment, run, records, slos);
+    }
+
+    /** This result with other request records (e.g. none, to store a summary only); everything else kept. */
+    public EndpointResult withRecords(List<RequestRecord> replacement) {
+        return new EndpointResult(deployment, run, job, metrics, replacement, warnings, serverMetrics, health);
+    }
+
+    /** This result with the servers' metrics; everything else kept. */
+    public EndpointResult withServerMetrics(ServerMetrics replacement) {
+        return new EndpointResult(deployment, run, job, metrics, records, warnings, replacement, health);
     }
 
     /** The endpoint's name. */

@@ -1,5 +1,6 @@
 package io.llmbench.core;
 
+import io.llmbench.core.internal.HarnessSampler;
 import io.llmbench.core.spi.ClientOptions;
 import io.llmbench.core.spi.InferenceClient;
 import io.llmbench.core.workload.Prompt;
@@ -15,6 +16,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -36,6 +38,11 @@ final class EndpointRun {
     private final InferenceClient client;
     private final Set<TimedRequest> inFlight = ConcurrentHashMap.newKeySet();
     private volatile Phase measured;
+    private volatile HarnessSampler sampler;
+    /** How often, and how late, the watchdog checks the requests of a client that enforces timeouts itself. */
+    static final long SAFETY_NET_NANOS = 1_000_000_000L;
+    private final boolean clientEnforcesTimeouts;
+    private long lastSafetyNetCheck = Long.MIN_VALUE / 2;
 
     EndpointRun(Benchmark config, Endpoint endpoint, BenchmarkEngine engine) {
         this.config = config;
@@ -47,11 +54,14 @@ final class EndpointRun {
                         : (int) Math.min(MAX_UNCAPPED_OPEN_LOOP_CONNECTIONS, Math.max(64, Math.ceil(load.rate() * 30))))
                 : load.concurrency();
         try {
-            this.client = endpoint.clientFactory().create(endpoint, new ClientOptions(config.connectTimeout(), connections));
+            ClientOptions options = new ClientOptions(config.connectTimeout(), connections, config.clock(),
+                    config.requestTimeout(), config.ttftTimeout(), config.idleTimeout());
+            this.client = endpoint.clientFactory().create(endpoint, options);
         } catch (RuntimeException e) {
             throw new BenchmarkException("could not create the client for endpoint '" + endpoint.name() + "': "
                     + endpoint.redact(String.valueOf(e.getMessage())), e);
         }
+        this.clientEnforcesTimeouts = client.enforcesTimeouts();
     }
 
     Endpoint endpoint() {
@@ -90,6 +100,8 @@ final class EndpointRun {
         Phase phase = new Phase(true, origin, config.requests(), deadline);
         measured = phase;
         Instant started = Instant.ofEpochMilli(clock().wallMillis());
+        HarnessSampler health = HarnessSampler.start(eventLoops());
+        sampler = health;
         Load load = config.load();
         if (load.isOpenLoop()) {
             Thread t = new Thread(() -> phase.runSchedule(load), "llmbench-schedule-" + endpoint.name());
@@ -108,17 +120,47 @@ final class EndpointRun {
             }
             RunInfo run = new RunInfo(load.traffic(), config.workload().description(), labels,
                     config.notes(), config.cellKey(), started, Instant.ofEpochMilli(clock().wallMillis()));
-            return EndpointResult.of(endpoint.deployment(), run, records, config.slos());
+            return withHealth(EndpointResult.of(endpoint.deployment(), run, records, config.slos()), health, phase, load);
         });
     }
 
-    /** Expires requests past their timeouts. Called by the engine's watchdog. */
+    /** The client's event loops for the health probe; none when the client cannot say. */
+    private List<ScheduledExecutorService> eventLoops() {
+        try {
+            return client.eventLoops();
+        } catch (RuntimeException e) {
+            LOG.warn("client of '{}' failed to list its event loops; probing a timer thread instead", endpoint.name(), e);
+            return List.of();
+        }
+    }
+
+    /** The result with the harness health judged. */
+    private static EndpointResult withHealth(EndpointResult r, HarnessSampler sampler, Phase phase, Load load) {
+        MetricStats lag = r.metric(Metric.SCHEDULE_LAG);
+        double scheduleLag = load.isOpenLoop() && !lag.tooFewSamplesFor(99) ? lag.p99() : Double.NaN;
+        return new EndpointResult(r.deployment(), r.run(), r.job(), r.metrics(), r.records(), r.warnings(),
+                r.serverMetrics(), java.util.Optional.of(sampler.stop(scheduleLag, phase.capWaits)));
+    }
+
+    /**
+     * Expires requests past their timeouts. Called by the engine's watchdog every
+     * {@link BenchmarkEngine#WATCHDOG_PERIOD_MILLIS}; for a client that enforces timeouts itself
+     * only every {@link #SAFETY_NET_NANOS}, for requests more than that past a timeout.
+     */
     void checkTimeouts(long now) {
+        long grace = 0;
+        if (clientEnforcesTimeouts) {
+            if (now - lastSafetyNetCheck < SAFETY_NET_NANOS) {
+                return;
+            }
+            lastSafetyNetCheck = now;
+            grace = SAFETY_NET_NANOS;
+        }
         long total = config.requestTimeout().toNanos();
         long ttft = config.ttftTimeout().toNanos();
         long idle = config.idleTimeout().toNanos();
         for (TimedRequest e : inFlight) {
-            e.checkTimeouts(now, total, ttft, idle);
+            e.checkTimeouts(now, total, ttft, idle, grace);
         }
     }
 
@@ -153,6 +195,10 @@ final class EndpointRun {
     }
 
     void close() {
+        HarnessSampler s = sampler;
+        if (s != null) {
+            s.close();
+        }
         try {
             client.close();
         } catch (RuntimeException e) {
@@ -179,6 +225,8 @@ final class EndpointRun {
         final CompletableFuture<Void> completion = new CompletableFuture<>();
         private volatile boolean closedLoop;
         private volatile Semaphore cap;
+        /** Sends that found the concurrency cap full; written by the scheduler thread only. */
+        volatile long capWaits;
 
         Phase(boolean isMeasured, long origin, long planned, long deadline) {
             this.isMeasured = isMeasured;
@@ -224,7 +272,8 @@ final class EndpointRun {
                     if (engine.isCancelled()) {
                         break;
                     }
-                    if (cap != null) {
+                    if (cap != null && !cap.tryAcquire()) {
+                        capWaits++;
                         cap.acquireUninterruptibly();
                         if (engine.isCancelled()) {
                             cap.release();

@@ -37,6 +37,9 @@ import java.util.Objects;
  * @param error                 a human-readable failure message (never contains an API key); null on success
  * @param httpStatus            the HTTP status, or 0 when none was received
  * @param responseSample        the start of the generated text when sampling is on; may be null
+ * @param writtenNanos          when the request's bytes (headers and body) were fully written, from
+ *                              {@code t0}: the client-side send delay (connection set-up, TLS, a
+ *                              busy writer); -1 when the client does not report it
  */
 public record RequestRecord(
         String endpoint,
@@ -60,9 +63,21 @@ public record RequestRecord(
         FailureKind failure,
         String error,
         int httpStatus,
-        String responseSample) {
+        String responseSample,
+        long writtenNanos) {
 
     private static final int[] NO_GAPS = new int[0];
+
+    /** A record without the write time ({@code writtenNanos} -1). */
+    public RequestRecord(String endpoint, long sequence, PromptInfo prompt, long startEpochMillis, long scheduledNanos,
+                         long sentNanos, long firstChunkNanos, long ttftNanos, long e2eNanos, long endNanos,
+                         int contentChunks, int[] itlMicros, int inputTokens, TokenSource inputSource, int outputTokens,
+                         TokenSource outputSource, int tokenizerOutputTokens, boolean streamed, FailureKind failure,
+                         String error, int httpStatus, String responseSample) {
+        this(endpoint, sequence, prompt, startEpochMillis, scheduledNanos, sentNanos, firstChunkNanos, ttftNanos, e2eNanos,
+                endNanos, contentChunks, itlMicros, inputTokens, inputSource, outputTokens, outputSource,
+                tokenizerOutputTokens, streamed, failure, error, httpStatus, responseSample, -1);
+    }
 
     public RequestRecord {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -73,6 +88,14 @@ public record RequestRecord(
         if (failure != null && error == null) {
             error = failure.name();
         }
+        if (writtenNanos < -1) {
+            throw new IllegalArgumentException("writtenNanos must be >= 0 or -1 (not reported), but was " + writtenNanos);
+        }
+    }
+
+    /** The client-side send delay, {@code t0} to the request fully written, in milliseconds; NaN when not reported. */
+    public double writtenMillis() {
+        return writtenNanos < 0 ? Double.NaN : writtenNanos / 1e6;
     }
 
     /** Whether the request succeeded. */
@@ -171,7 +194,7 @@ public record RequestRecord(
                 && tokenizerOutputTokens == r.tokenizerOutputTokens && streamed == r.streamed
                 && failure == r.failure && Objects.equals(error, r.error) && httpStatus == r.httpStatus
                 && endpoint.equals(r.endpoint) && prompt.equals(r.prompt)
-                && Objects.equals(responseSample, r.responseSample);
+                && Objects.equals(responseSample, r.responseSample) && writtenNanos == r.writtenNanos;
     }
 
     @Override

@@ -1,14 +1,15 @@
 package io.llmbench.core;
 
+import io.llmbench.core.internal.Timeouts;
 import io.llmbench.core.spi.InferenceClient;
 import io.llmbench.core.spi.ResponseListener;
 import io.llmbench.core.workload.Prompt;
 import java.util.Arrays;
 
 /**
- * One request's life: the engine's {@link ResponseListener}. It reads the monotonic clock at
- * every event, so the metric definitions of {@link Metric} are applied to arrival times as seen
- * by the client. Methods are synchronized: a client delivers events on its own thread while the
+ * One request's life: the engine's {@link ResponseListener}. It applies the metric definitions of
+ * {@link Metric} to the arrival times the client stamped (the forms without a timestamp read the
+ * engine's clock). Methods are synchronized: a client delivers events on its own thread while the
  * watchdog may time the request out.
  */
 final class TimedRequest implements ResponseListener {
@@ -21,6 +22,7 @@ final class TimedRequest implements ResponseListener {
     private final boolean streamed;
 
     private volatile long t0 = -1;
+    private long writtenAbs = -1;
     private volatile long lastEvent;
     private volatile long ttftAbs = -1;
     private volatile boolean done;
@@ -59,23 +61,31 @@ final class TimedRequest implements ResponseListener {
         }
     }
 
+    // ---- the timestamped events (the client's clock reading: ClientOptions.clock() is ours)
+
     @Override
-    public synchronized void onSent() {
+    public synchronized void onSent(long sentNanos) {
         if (done || t0 >= 0) {
             return;
         }
-        long now = clock.monotonicNanos();
-        t0 = now;
-        lastEvent = now;
+        t0 = sentNanos;
+        lastEvent = sentNanos;
         startWall = clock.wallMillis();
     }
 
     @Override
-    public synchronized void onChunk(boolean hasChoices, String content) {
+    public synchronized void onWritten(long writtenNanos) {
+        if (done || writtenAbs >= 0) {
+            return;
+        }
+        writtenAbs = writtenNanos;
+    }
+
+    @Override
+    public synchronized void onChunk(boolean hasChoices, String content, long now) {
         if (done) {
             return;
         }
-        long now = clock.monotonicNanos();
         lastEvent = now;
         ensureSent(now);
         if (hasChoices && firstChunkAbs < 0 && streamed) {
@@ -97,7 +107,7 @@ final class TimedRequest implements ResponseListener {
             if (gapCount == gaps.length) {
                 gaps = Arrays.copyOf(gaps, gaps.length * 2);
             }
-            gaps[gapCount++] = (int) Math.min(Integer.MAX_VALUE, (now - lastContentAbs) / 1_000);
+            gaps[gapCount++] = (int) Math.min(Integer.MAX_VALUE, Math.max(0, now - lastContentAbs) / 1_000);
         }
         lastContentAbs = now;
     }
@@ -107,7 +117,7 @@ final class TimedRequest implements ResponseListener {
         if (done) {
             return;
         }
-        lastEvent = clock.monotonicNanos();
+        // usage rides on the chunk reported just before it: that chunk already moved lastEvent
         if (promptTokens >= 0) {
             usagePrompt = promptTokens;
         }
@@ -117,13 +127,35 @@ final class TimedRequest implements ResponseListener {
     }
 
     @Override
+    public void onComplete(long endNanos) {
+        finish(null, null, 200, endNanos);
+    }
+
+    @Override
+    public void onFailure(FailureKind kind, String message, int httpStatus, long endNanos) {
+        finish(kind == null ? FailureKind.OTHER : kind, message, httpStatus, endNanos);
+    }
+
+    // ---- the same without a timestamp: stamped now on the engine's clock
+
+    @Override
+    public void onSent() {
+        onSent(clock.monotonicNanos());
+    }
+
+    @Override
+    public void onChunk(boolean hasChoices, String content) {
+        onChunk(hasChoices, content, clock.monotonicNanos());
+    }
+
+    @Override
     public void onComplete() {
-        finish(null, null, 200);
+        onComplete(clock.monotonicNanos());
     }
 
     @Override
     public void onFailure(FailureKind kind, String message, int httpStatus) {
-        finish(kind == null ? FailureKind.OTHER : kind, message, httpStatus);
+        onFailure(kind, message, httpStatus, clock.monotonicNanos());
     }
 
     /** Called by the watchdog: fails the request and aborts it. */
@@ -140,32 +172,24 @@ final class TimedRequest implements ResponseListener {
         if (h != null) {
             h.cancel();
         }
-        finish(kind, message, 0);
+        finish(kind, message, 0, clock.monotonicNanos());
     }
 
-    /** Checks this request's timeouts against {@code now}; returns true when it expired. */
-    boolean checkTimeouts(long now, long requestTimeout, long ttftTimeout, long idleTimeout) {
+    /**
+     * Checks this request's timeouts against {@code now}, each extended by {@code grace} (the
+     * safety net for a client that enforces them itself); returns true when it expired.
+     */
+    boolean checkTimeouts(long now, long requestTimeout, long ttftTimeout, long idleTimeout, long grace) {
         if (done) {
             return false;
         }
-        long start = t0 >= 0 ? t0 : createdAbs;
-        if (now - start > requestTimeout) {
-            expire(FailureKind.TIMEOUT, "request did not finish within " + millis(requestTimeout));
-            return true;
+        FailureKind kind = Timeouts.expired(now, t0, createdAbs, ttftAbs, lastEvent,
+                requestTimeout + grace, ttftTimeout + grace, idleTimeout + grace);
+        if (kind == null) {
+            return false;
         }
-        if (t0 >= 0 && ttftAbs < 0 && now - t0 > ttftTimeout) {
-            expire(FailureKind.TTFT_TIMEOUT, "no content within the time-to-first-token timeout of " + millis(ttftTimeout));
-            return true;
-        }
-        if (t0 >= 0 && now - lastEvent > idleTimeout) {
-            expire(FailureKind.IDLE_TIMEOUT, "stream silent for longer than the idle timeout of " + millis(idleTimeout));
-            return true;
-        }
-        return false;
-    }
-
-    private static String millis(long nanos) {
-        return nanos / 1_000_000 + " ms";
+        expire(kind, Timeouts.message(kind, requestTimeout, ttftTimeout, idleTimeout));
+        return true;
     }
 
     private void ensureSent(long now) {
@@ -180,7 +204,7 @@ final class TimedRequest implements ResponseListener {
      * while the record is built (a token counter that throws) makes the request a failure of kind
      * {@link FailureKind#OTHER} instead of leaving it unfinished.
      */
-    private void finish(FailureKind failure, String message, int httpStatus) {
+    private void finish(FailureKind failure, String message, int httpStatus, long endNanos) {
         RequestRecord record;
         Throwable broken = null;
         synchronized (this) {
@@ -188,7 +212,7 @@ final class TimedRequest implements ResponseListener {
                 return;
             }
             done = true;
-            long now = clock.monotonicNanos();
+            long now = Math.max(endNanos, t0);
             ensureSent(now);
             if (!streamed && failure == null) {
                 lastContentAbs = now;
@@ -276,7 +300,7 @@ final class TimedRequest implements ResponseListener {
                 ttftAbs < 0 ? -1 : ttftAbs - t0,
                 e2e, now - t0, contentChunks, Arrays.copyOf(gaps, gapCount),
                 input, inputSource, output, outputSource, localOutput, streamed,
-                failure, error, httpStatus, responseSample);
+                failure, error, httpStatus, responseSample, writtenAbs < 0 ? -1 : Math.max(0, writtenAbs - t0));
     }
 
     /**

@@ -23,6 +23,8 @@ public final class ScriptedClient implements InferenceClient {
     final long gapMillis;
     final int tokens;
     final boolean stall;
+    /** When >= 0, the timer is exposed as the client's event loop and spins this long per chunk on it. */
+    final long loopBusyNanos;
     final AtomicInteger sends = new AtomicInteger();
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
@@ -42,6 +44,37 @@ public final class ScriptedClient implements InferenceClient {
         this.gapMillis = gapMillis;
         this.tokens = tokens;
         this.stall = stall;
+        this.loopBusyNanos = -1;
+    }
+
+    private ScriptedClient(long ttftMillis, long gapMillis, int tokens, long loopBusyNanos) {
+        this.ttftMillis = ttftMillis;
+        this.gapMillis = gapMillis;
+        this.tokens = tokens;
+        this.stall = false;
+        this.loopBusyNanos = loopBusyNanos;
+    }
+
+    /**
+     * A client whose timer thread is its event loop ({@link #eventLoops()}), spending
+     * {@code busyMicros} of CPU on it for every chunk, as a client that parses slowly would.
+     */
+    static ScriptedClient onLoop(long ttftMillis, long gapMillis, int tokens, long busyMicros) {
+        return new ScriptedClient(ttftMillis, gapMillis, tokens, busyMicros * 1_000);
+    }
+
+    @Override
+    public List<ScheduledExecutorService> eventLoops() {
+        return loopBusyNanos >= 0 ? List.of(timer) : List.of();
+    }
+
+    private void spin() {
+        if (loopBusyNanos > 0) {
+            long until = System.nanoTime() + loopBusyNanos;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+        }
     }
 
     @Override
@@ -63,6 +96,7 @@ public final class ScriptedClient implements InferenceClient {
         for (int i = 0; i < tokens; i++) {
             int index = i;
             steps[i] = timer.schedule(() -> {
+                spin();
                 listener.onChunk(true, "tok" + index + " ");
                 if (index == tokens - 1) {
                     listener.onUsage(7, tokens);

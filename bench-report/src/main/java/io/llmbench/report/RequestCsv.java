@@ -47,6 +47,9 @@ import java.util.Set;
  *     (0 when none), {@code error} (the message).</li>
  * <li>{@code itl_us}: the gaps between content chunks in microseconds, separated by spaces.</li>
  * <li>{@code response_sample}: the start of the generated text, when sampled.</li>
+ * <li>{@code written_ms}: from the send to the request's last byte written (the client-side send
+ *     delay: connection set-up, TLS, a busy writer); empty when the client does not report it.
+ *     Optional when reading: files written before it existed read back with it absent.</li>
  * </ul>
  * Empty text reads back as absent ({@code null}). Stateless and thread-safe.
  */
@@ -57,11 +60,13 @@ public final class RequestCsv {
             "start_epoch_ms", "scheduled_ms", "sent_ms", "schedule_lag_ms", "first_chunk_ms", "ttft_ms", "e2e_ms", "end_ms",
             "tpot_ms", "itl_mean_ms", "user_tps", "content_chunks",
             "input_tokens", "input_token_source", "output_tokens", "output_token_source", "tokenizer_output_tokens",
-            "streamed", "outcome", "failure_kind", "http_status", "error", "itl_us", "response_sample");
+            "streamed", "outcome", "failure_kind", "http_status", "error", "itl_us", "response_sample", "written_ms");
 
     private static final Set<String> KNOWN = Set.copyOf(COLUMNS);
     private static final Set<String> DERIVED = Set.of("schedule_lag_ms", "tpot_ms", "itl_mean_ms", "user_tps", "outcome");
-    private static final List<String> REQUIRED = COLUMNS.stream().filter(c -> !DERIVED.contains(c)).toList();
+    private static final Set<String> OPTIONAL = Set.of("written_ms");
+    private static final List<String> REQUIRED = COLUMNS.stream()
+            .filter(c -> !DERIVED.contains(c) && !OPTIONAL.contains(c)).toList();
     /** The longest text of each text column: what a store keeps. */
     private static final Map<String, Integer> LIMITS = Map.of("endpoint", TextLimits.NAME, "prompt_id", TextLimits.NAME,
             "prompt_category", TextLimits.NAME, "prompt_length", TextLimits.NAME, "prompt_complexity", TextLimits.NAME,
@@ -117,7 +122,8 @@ public final class RequestCsv {
                 gaps.append(g);
             }
             c[i++] = gaps.toString();
-            c[i] = r.responseSample();
+            c[i++] = r.responseSample();
+            c[i] = Num.millisOfNanos(r.writtenNanos());
             CsvIo.writeRow(w, c);
         }
         w.flush();
@@ -138,8 +144,8 @@ public final class RequestCsv {
     }
 
     /**
-     * Reads rows into records. The derived columns may be missing; every other column must be in
-     * the header.
+     * Reads rows into records. The derived columns and {@code written_ms} may be missing; every
+     * other column must be in the header.
      *
      * @throws CsvFormatException in {@link ImportMode#ALL_OR_NOTHING} mode when any row is bad
      */
@@ -172,7 +178,8 @@ public final class RequestCsv {
                 intOrMinusOne(row, "input_tokens"), enumValue(TokenSource.class, "input_token_source", row.text("input_token_source")),
                 intOrMinusOne(row, "output_tokens"), enumValue(TokenSource.class, "output_token_source", row.text("output_token_source")),
                 intOrMinusOne(row, "tokenizer_output_tokens"), row.bool("streamed"),
-                failure, row.optText("error"), intOf(row, "http_status", 0), row.optText("response_sample"));
+                failure, row.optText("error"), intOf(row, "http_status", 0), row.optText("response_sample"),
+                nanos(row, "written_ms"));
     }
 
     private static long nanos(Row row, String column) {

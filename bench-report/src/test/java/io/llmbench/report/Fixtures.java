@@ -1,6 +1,7 @@
 package io.llmbench.report;
 
 import io.llmbench.core.Deployment;
+import io.llmbench.core.HarnessHealth;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.core.FailureKind;
 import io.llmbench.core.Metric;
@@ -63,6 +64,17 @@ final class Fixtures {
                     output - 1, true, null, null, 200, i % 5 == 0 ? "sample, with \"quotes\" and <b>tags</b>" : null));
         }
         return out;
+    }
+
+    /** A suspect harness health with the given reason and every figure set. */
+    static HarnessHealth suspectHealth(String reason) {
+        return new HarnessHealth(HarnessHealth.Verdict.SUSPECT, List.of(reason), 2, 60_000, 0.08, 1.62, 7.25, 0.912, 2, 0.95,
+                5, 41, 14, 0.83, 60.0);
+    }
+
+    /** The result with the given harness health. */
+    static EndpointResult withHealth(EndpointResult r, HarnessHealth health) {
+        return new EndpointResult(r.deployment(), r.run(), r.job(), r.metrics(), r.records(), r.warnings(), health);
     }
 
     static EndpointResult result(String name, int n, long seed, double speed, Traffic traffic) {

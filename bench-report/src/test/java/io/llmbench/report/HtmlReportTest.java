@@ -49,6 +49,31 @@ class HtmlReportTest {
     }
 
     @Test
+    void harnessHealthSectionShowsEachRunsVerdictFiguresAndReasons() {
+        EndpointResult judged = Fixtures.withHealth(Fixtures.result("alpha", 60, 1, 1.0, new Traffic(Traffic.Mode.RATE, 4)),
+                Fixtures.suspectHealth("client event-loop lag p99 1.6 ms > 1 ms: distrust the tails <of> TTFT"));
+        EndpointResult imported = Fixtures.result("beta", 60, 2, 1.0, new Traffic(Traffic.Mode.RATE, 4));
+        String page = HtmlReport.builder().endpoints(List.of(judged, imported)).build().render();
+
+        int runs = page.indexOf("<section id=\"runs\">");
+        int health = page.indexOf("<section id=\"health\">");
+        assertThat(health).isGreaterThan(runs);
+        assertThat(page).contains("<a href=\"#health\">Harness health</a>");
+        String section = page.substring(health, page.indexOf("</section>", health));
+        assertThat(section).contains("<span class=\"verdict verdict-suspect\">SUSPECT</span>", "<td>2 event loops</td>",
+                "<td class=\"num\">1.620</td>", "<td class=\"num\">91% of 2</td>", "<td class=\"num\">41.00 (5)</td>",
+                "<li>client event-loop lag p99 1.6 ms &gt; 1 ms: distrust the tails &lt;of&gt; TTFT</li>",
+                "<td class=\"name\">beta</td>", "not sampled: imported run");
+    }
+
+    @Test
+    void noHarnessHealthSectionWhenNoRunWasSampled() {
+        String page = HtmlReport.builder().endpoints(List.of(Fixtures.result("beta", 20, 2, 1.0, new Traffic(Traffic.Mode.RATE, 4))))
+                .build().render();
+        assertThat(page).doesNotContain("id=\"health\"").doesNotContain("#health");
+    }
+
+    @Test
     void rejectsNonsenseLimits() {
         assertThatThrownBy(() -> HtmlReport.builder().maxScatterPoints(0)).hasMessage("maxScatterPoints must be >= 1, but was 0");
         assertThatThrownBy(() -> HtmlReport.builder().maxTimeBuckets(-1)).hasMessage("maxTimeBuckets must be >= 1, but was -1");

@@ -33,6 +33,26 @@ class RequestCsvTest {
     }
 
     @Test
+    void keepsTheWriteTimeAndReadsFilesWithoutItsColumn() {
+        RequestRecord base = Fixtures.records("a", 1, 1, 1.0).get(0);
+        RequestRecord r = new RequestRecord(base.endpoint(), base.sequence(), base.prompt(), base.startEpochMillis(),
+                base.scheduledNanos(), base.sentNanos(), base.firstChunkNanos(), base.ttftNanos(), base.e2eNanos(),
+                base.endNanos(), base.contentChunks(), base.itlMicros(), base.inputTokens(), base.inputSource(),
+                base.outputTokens(), base.outputSource(), base.tokenizerOutputTokens(), base.streamed(), base.failure(),
+                base.error(), base.httpStatus(), base.responseSample(), 123_456);
+        StringWriter out = new StringWriter();
+        RequestCsv.write(List.of(r), out);
+        String[] lines = out.toString().split("\n");
+        assertThat(lines[1]).endsWith(",0.123456");
+        assertThat(RequestCsv.read(new StringReader(out.toString()), ImportOptions.ofDefaults()).rows()).containsExactly(r);
+
+        // a file written before the column existed: the same row without its last cell
+        String old = lines[0].substring(0, lines[0].lastIndexOf(',')) + "\n" + lines[1].substring(0, lines[1].lastIndexOf(','));
+        assertThat(RequestCsv.read(new StringReader(old), ImportOptions.ofDefaults()).rows()).singleElement()
+                .satisfies(back -> assertThat(back.writtenNanos()).isEqualTo(-1));
+    }
+
+    @Test
     void keepsLeadingAndTrailingSpacesAndUnicodeInText() {
         RequestRecord r = new RequestRecord("  spaced  ", 3, new PromptInfo(" id ", "c\u00e9t\u00e9", "long", "x\ty"), 5, 0, 10,
                 -1, 1_000_001, 2_500_000, 2_600_000, 1, null, 12, TokenSource.TOKENIZER, 1, TokenSource.USAGE, -1, false,
@@ -91,7 +111,7 @@ class RequestCsvTest {
     @Test
     void sequenceMustBeAWholeNumber() {
         assertThatThrownBy(() -> RequestCsv.read(new StringReader(String.join(",", RequestCsv.COLUMNS) + "\n"
-                + "a,1.5,p,,,,0,0,0,,,,,,,,,0,,NONE,,NONE,,true,,,0,,,\n"), ImportOptions.ofDefaults()))
+                + "a,1.5,p,,,,0,0,0,,,,,,,,,0,,NONE,,NONE,,true,,,0,,,,\n"), ImportOptions.ofDefaults()))
                 .hasMessageContaining("column sequence must be a whole number >= 0, but was '1.5'");
     }
 }

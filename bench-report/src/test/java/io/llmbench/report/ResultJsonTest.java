@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ResultJsonTest {
     static BenchmarkResult sample() {
         return new BenchmarkResult(List.of(
-                Fixtures.result("a", 120, 1, 1.0, new Traffic(Traffic.Mode.RATE, 2.5)),
+                Fixtures.withHealth(Fixtures.result("a", 120, 1, 1.0, new Traffic(Traffic.Mode.RATE, 2.5)),
+                        Fixtures.suspectHealth("loop lag p99 1.6 ms > 1 ms \"quoted\"")),
                 Fixtures.result("b", 40, 2, 2.0, new Traffic(Traffic.Mode.SEQUENTIAL, 1))), List.of("run-wide \"warning\""));
     }
 
@@ -52,6 +53,22 @@ class ResultJsonTest {
         assertThat(rec.path("ttft_ns").asLong()).isEqualTo(sample().endpoints().get(0).records().get(0).ttftNanos());
         assertThat(rec.path("itl_us").isArray()).isTrue();
         assertThat(rec.path("input_token_source").asText()).isEqualTo("USAGE");
+        JsonNode health = e.path("health");
+        assertThat(health.path("verdict").asText()).isEqualTo("SUSPECT");
+        assertThat(health.path("reasons").get(0).asText()).isEqualTo("loop lag p99 1.6 ms > 1 ms \"quoted\"");
+        assertThat(health.path("loop_lag_p99_ms").asDouble()).isEqualTo(1.62);
+        assertThat(health.path("cpu_share").asDouble()).isEqualTo(0.912);
+        assertThat(health.path("schedule_lag_p99_ms").asDouble()).isEqualTo(0.83);
+        assertThat(root.path("endpoints").get(1).has("health")).as("a run without health has no field").isFalse();
+    }
+
+    @Test
+    void readsAnUnknownVerdictAsAnErrorNamingTheField() {
+        StringWriter out = new StringWriter();
+        ResultJson.write(sample(), out);
+        String bad = out.toString().replace("\"verdict\":\"SUSPECT\"", "\"verdict\":\"FINE\"");
+        assertThatThrownBy(() -> ResultJson.read(new StringReader(bad))).isInstanceOf(ReportException.class)
+                .hasMessageContaining("endpoints[0].health.verdict must be one of [OK, SUSPECT, OVERLOADED], but was 'FINE'");
     }
 
     @Test

@@ -45,6 +45,6 @@ class RunCsvTest {
     }
 
     static EndpointResult withoutRecords(EndpointResult r) {
-        return new EndpointResult(r.deployment(), r.run(), r.job(), r.metrics(), List.of(), r.warnings());
+        return r.withRecords(List.of());
     }
 }

@@ -20,7 +20,8 @@ final class Samples {
     }
 
     static HtmlReport.Builder fullReport(int recordsPerEndpoint) {
-        EndpointResult a = Fixtures.result("llama-vllm", recordsPerEndpoint, 1, 1.0, new Traffic(Traffic.Mode.RATE, 20));
+        EndpointResult a = Fixtures.withHealth(Fixtures.result("llama-vllm", recordsPerEndpoint, 1, 1.0,
+                new Traffic(Traffic.Mode.RATE, 20)), Fixtures.suspectHealth("reason " + XSS_IMG));
         EndpointResult b = Fixtures.result(XSS, recordsPerEndpoint, 2, 1.6, new Traffic(Traffic.Mode.RATE, 20));
         List<EndpointResult> steps = new ArrayList<>();
         for (int i = 1; i <= 6; i++) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.llmbench.core.BenchmarkResult;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.core.FailureKind;
+import io.llmbench.core.HarnessHealth;
 import io.llmbench.core.JobStats;
 import io.llmbench.core.Metric;
 import io.llmbench.core.MetricStats;
@@ -184,6 +185,23 @@ public abstract class ResultStoreCompatibilityKit {
                 List.of(), List.of(), m)))
                 .hasMessageContaining("serverMetrics.series[0].source must be the url of one of the sources, but was 'http://b/metrics'");
         assertThat(store.count(RunQuery.all())).isZero();
+    }
+
+    @Test
+    void keepsTheHarnessHealthOfARunAndNoneForARunWithout() {
+        HarnessHealth health = TestRuns.suspectHealth();
+        String with = store.save(TestRuns.builder().health(health).records(20).build());
+        String without = store.save(TestRuns.builder().seed(3).records(20).build());
+
+        assertThat(store.find(with).orElseThrow().result().health()).contains(health);
+        assertThat(store.findWithRecords(with).orElseThrow().result().health()).contains(health);
+        assertThat(store.find(without).orElseThrow().result().health()).isEmpty();
+        assertThat(store.runs(RunQuery.all())).extracting(s -> s.result().health().isPresent()).containsExactlyInAnyOrder(true, false);
+        assertThat(health.verdict()).isEqualTo(HarnessHealth.Verdict.SUSPECT);
+        assertThat(health.scheduleLagP99Millis()).isNaN();
+
+        store.delete(with);
+        assertThat(rows("llmbench_harness_health")).isZero();
     }
 
     @Test
@@ -499,7 +517,7 @@ public abstract class ResultStoreCompatibilityKit {
     @Test
     void exportsAndImportsWholeRuns() {
         EndpointResult first = TestRuns.builder().model("m1").deploymentLabel("team", "x").cellKey("c1").records(150)
-                .startedAt(Instant.parse("2026-01-01T00:00:00Z")).build();
+                .health(TestRuns.suspectHealth()).startedAt(Instant.parse("2026-01-01T00:00:00Z")).build();
         EndpointResult second = TestRuns.builder().model("m2").records(0).notes(null)
                 .startedAt(Instant.parse("2026-01-02T00:00:00Z")).build();
         String id1 = store.save(first);
@@ -519,6 +537,7 @@ public abstract class ResultStoreCompatibilityKit {
         assertThat(summary.imported()).containsExactly(id1, id2);
         assertThat(summary.skipped()).isEmpty();
         assertThat(store.findWithRecords(id1).orElseThrow()).isEqualTo(stored1);
+        assertThat(stored1.result().health()).contains(TestRuns.suspectHealth());
         assertThat(store.findWithRecords(id2).orElseThrow()).isEqualTo(stored2);
 
         ImportSummary again = store.importRuns(new ByteArrayInputStream(out.toByteArray()));
@@ -549,17 +568,37 @@ public abstract class ResultStoreCompatibilityKit {
 
     @Test
     void importsExportsWrittenByTheFirstVersionOfTheFormat() throws Exception {
-        // written by llmbench 0.1 (export format version 1: camelCase, metrics as a list)
-        ImportSummary summary;
+        // written by llmbench 0.1 (export format version 1: camelCase, metrics as a list); the
+        // expected values are read from the file itself
+        byte[] file;
         try (var in = getClass().getResourceAsStream("/exports/llmbench-run-v1.jsonl")) {
-            summary = store.importRuns(in);
+            file = in.readAllBytes();
         }
-        assertThat(summary.imported()).hasSize(2);
-        EndpointResult a = store.findWithRecords(summary.imported().get(0)).orElseThrow().result();
-        EndpointResult b = store.findWithRecords(summary.imported().get(1)).orElseThrow().result();
-        assertThat(List.of(a.name(), b.name())).containsExactlyInAnyOrder("legacy-a", "legacy-b");
-        EndpointResult legacyA = a.name().equals("legacy-a") ? a : b;
-        assertThat(legacyA).isEqualTo(TestRuns.builder().name("legacy-a").records(3).build());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<com.fasterxml.jackson.databind.JsonNode> lines = new ArrayList<>();
+        for (String line : new String(file, StandardCharsets.UTF_8).split("\n")) {
+            lines.add(json.readTree(line));
+        }
+        ImportSummary summary = store.importRuns(new ByteArrayInputStream(file));
+        assertThat(summary.imported()).containsExactlyInAnyOrder(lines.get(0).get("id").asText(), lines.get(1).get("id").asText());
+        for (com.fasterxml.jackson.databind.JsonNode line : lines) {
+            StoredRun run = store.findWithRecords(line.get("id").asText()).orElseThrow();
+            EndpointResult r = run.result();
+            assertThat(run.savedAt()).isEqualTo(Instant.parse(line.get("savedAt").asText()));
+            assertThat(r.name()).isEqualTo(line.get("deployment").get("name").asText());
+            assertThat(r.deployment().baseUrl()).isEqualTo(line.get("deployment").get("baseUrl").asText());
+            assertThat(r.run().startedAt()).isEqualTo(Instant.parse(line.get("run").get("startedAt").asText()));
+            assertThat(r.job().requests()).isEqualTo(line.get("job").get("requests").asLong());
+            assertThat(r.records()).hasSize(line.get("records").size());
+            for (com.fasterxml.jackson.databind.JsonNode m : line.get("metrics")) {
+                MetricStats stats = r.metric(Metric.ofKey(m.get("metric").asText()));
+                assertThat(stats.mean()).as(m.get("metric").asText()).isEqualTo(m.get("mean").asDouble());
+                assertThat(stats.histogram()).isEqualTo(m.get("histogram").asText());
+            }
+            for (int i = 0; i < r.records().size(); i++) {
+                assertThat(r.records().get(i).ttftNanos()).isEqualTo(line.get("records").get(i).get("ttftNanos").asLong());
+            }
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.llmbench.store;
 import io.llmbench.core.Deployment;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.core.FailureKind;
+import io.llmbench.core.HarnessHealth;
 import io.llmbench.core.RequestRecord;
 import io.llmbench.core.RunInfo;
 import io.llmbench.core.TokenSource;
@@ -36,6 +37,7 @@ public final class TestRuns {
     private int records = 200;
     private int maxOutputTokens = 200;
     private long seed = 1;
+    private HarnessHealth health;
 
     public static TestRuns builder() {
         return new TestRuns();
@@ -106,6 +108,17 @@ public final class TestRuns {
         return this;
     }
 
+    /** The harness health the built result carries; none by default. */
+    public TestRuns health(HarnessHealth h) {
+        health = h;
+        return this;
+    }
+
+    /** A suspect health with every figure set (a NaN schedule lag, as in closed-loop runs). */
+    public static HarnessHealth suspectHealth() {
+        return HarnessHealth.assess(2, 12_345, 0.12, 1.75, 9.5, 0.905, 2, 0.97, 4, 37, 12, Double.NaN, false, 0, 61.5);
+    }
+
     public Deployment deployment() {
         return new Deployment(name, provider, model, "http://127.0.0.1:8000/v1", hardware, 2, "vllm", "fp8", 131072, "8B",
                 deploymentLabels);
@@ -123,7 +136,8 @@ public final class TestRuns {
     public EndpointResult build(List<RequestRecord> recs) {
         RunInfo run = new RunInfo(traffic, "synthetic 1024±64 in / 256 out", runLabels, notes, cellKey, startedAt,
                 startedAt.plusSeconds(60).plusNanos(987_000));
-        return EndpointResult.of(deployment(), run, recs, List.of());
+        EndpointResult r = EndpointResult.of(deployment(), run, recs, List.of());
+        return health == null ? r : new EndpointResult(r.deployment(), r.run(), r.job(), r.metrics(), r.records(), r.warnings(), health);
     }
 
     /** Synthetic records: mostly streamed successes with inter-token gaps, about 5% failures of several kinds. */
@@ -164,6 +178,7 @@ public final class TestRuns {
         return new RequestRecord(endpoint, seq, prompt, start, scheduled, sent, ttft - 1_000_000, ttft, e2e,
                 e2e + 500_000, output, itl, input, usage ? TokenSource.USAGE : TokenSource.TOKENIZER, output,
                 usage ? TokenSource.USAGE : TokenSource.TOKENIZER, seq % 3 == 0 ? output + rnd.nextInt(3) : -1, true,
-                null, null, 200, seq % 10 == 0 ? "Sample reply #" + seq + " — naïve café ☕" : null);
+                null, null, 200, seq % 10 == 0 ? "Sample reply #" + seq + " — naïve café ☕" : null,
+                seq % 4 == 0 ? -1 : 20_000L + rnd.nextInt(400_000)); // some clients do not report the write
     }
 }

@@ -88,8 +88,8 @@ public class ChunkPathBenchmark {
     public int streamDecoder(Blackhole bh) {
         SinkListener listener = new SinkListener(bh);
         StreamDecoder decoder = new StreamDecoder(listener, "bench", UnaryOperator.identity(), 200);
-        feed(body, decoder::feed);
-        decoder.end();
+        feed(body, (b, off, len) -> decoder.feed(b, off, len, 0L));
+        decoder.end(0L);
         if (!listener.completed) {
             throw new IllegalStateException("fixture stream did not complete");
         }
@@ -122,11 +122,11 @@ public class ChunkPathBenchmark {
         }
 
         @Override
-        public void onSent() {
+        public void onSent(long sentNanos) {
         }
 
         @Override
-        public void onChunk(boolean hasChoices, String content) {
+        public void onChunk(boolean hasChoices, String content, long arrivalNanos) {
             bh.consume(hasChoices);
             bh.consume(content);
         }
@@ -137,12 +137,12 @@ public class ChunkPathBenchmark {
         }
 
         @Override
-        public void onComplete() {
+        public void onComplete(long endNanos) {
             completed = true;
         }
 
         @Override
-        public void onFailure(FailureKind kind, String message, int httpStatus) {
+        public void onFailure(FailureKind kind, String message, int httpStatus, long endNanos) {
             throw new IllegalStateException("fixture stream failed: " + kind + " " + message);
         }
     }

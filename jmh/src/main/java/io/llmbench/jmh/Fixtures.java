@@ -47,16 +47,36 @@ public final class Fixtures {
      */
     public static byte[] sseBody(int contentChunks) {
         StringBuilder sb = new StringBuilder(contentChunks * 230 + 1024);
-        event(sb, HEAD + "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}]}");
-        for (int i = 0; i < contentChunks; i++) {
-            event(sb, contentChunk(i));
+        for (String e : sseEvents(contentChunks)) {
+            sb.append(e);
         }
-        event(sb, HEAD + "{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\"length\",\"stop_reason\":null}]}");
-        event(sb, "{\"id\":\"" + ID + "\",\"object\":\"chat.completion.chunk\",\"created\":1718000000,"
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The events of {@link #sseBody}, each with its blank line, in order. */
+    public static List<String> sseEvents(int contentChunks) {
+        List<String> events = new ArrayList<>(contentChunks + 4);
+        StringBuilder sb = new StringBuilder(256);
+        for (String json : sseEventData(contentChunks)) {
+            sb.setLength(0);
+            event(sb, json);
+            events.add(sb.toString());
+        }
+        return events;
+    }
+
+    private static List<String> sseEventData(int contentChunks) {
+        List<String> d = new ArrayList<>(contentChunks + 4);
+        d.add(HEAD + "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}]}");
+        for (int i = 0; i < contentChunks; i++) {
+            d.add(contentChunk(i));
+        }
+        d.add(HEAD + "{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\"length\",\"stop_reason\":null}]}");
+        d.add("{\"id\":\"" + ID + "\",\"object\":\"chat.completion.chunk\",\"created\":1718000000,"
                 + "\"model\":\"meta-llama/Llama-3.1-8B-Instruct\",\"choices\":[],\"usage\":{\"prompt_tokens\":512,"
                 + "\"total_tokens\":" + (512 + contentChunks) + ",\"completion_tokens\":" + contentChunks + "}}");
-        event(sb, "[DONE]");
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        d.add("[DONE]");
+        return d;
     }
 
     private static void event(StringBuilder sb, String payload) {

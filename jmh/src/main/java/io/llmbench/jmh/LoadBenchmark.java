@@ -2,6 +2,7 @@ package io.llmbench.jmh;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.llmbench.core.Endpoint;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -30,13 +31,21 @@ import java.util.Objects;
  *       median and ≤ 3 ms at p99 for concurrency 100;</li>
  *   <li><b>scale</b>: 5,000 concurrent streams complete with no failures within a 1 GiB heap
  *       (run with {@code -Xmx1g}); peak heap and live heap per stream.</li>
+ *   <li>against an <b>out-of-process timing reference</b> ({@link TimingReference}, a small C server
+ *       built with gcc when needed) for each client of {@code --client netty,jdk}, one after the
+ *       other, repeated {@code --repeat} times: {@link ReferenceSuite#SCENARIOS} ({@code stream},
+ *       {@code stream5000}, {@code bulk}, {@code open-streams}, {@code poisson}, {@code sampler}).</li>
  * </ol>
  * It prints a table and, with {@code --json FILE}, writes the figures as JSON.
  *
  * <pre>
  * java -Xmx1g -cp jmh/target/benchmarks.jar io.llmbench.jmh.LoadBenchmark [--only capacity,overhead,scale]
  *      [--json out.json] [--capacity-seconds 10] [--overhead-concurrency 10,100,1000] [--scale-streams 5000] [--quick]
+ *      [--client netty,jdk] [--repeat 3] [--stream-concurrency 100,1000] [--open-streams 20000] [--poisson-seconds 30]
  * </pre>
+ * The reference scenarios hold thousands of sockets: launch with the open-file limit raised to
+ * the hard limit, {@code bash -c 'ulimit -n $(ulimit -Hn) && exec java ...'} (the reference server
+ * raises its own the same way).
  */
 public final class LoadBenchmark {
     /** Target: content chunks per second at concurrency 32. */
@@ -71,21 +80,27 @@ public final class LoadBenchmark {
      * @param scaleTokens          output tokens per stream in the scale run
      * @param scaleStepMillis      the sim's decode step in the scale run
      * @param scaleRounds          requests per stream in the scale run
+     * @param client               the HTTP client of the built-in OpenAI client under test in the in-process
+     *                             scenarios (the first of {@code --client})
+     * @param reference            the options of the scenarios against the out-of-process timing reference
      */
     public record Options(List<String> scenarios, int capacityConcurrency, int capacityChunks, Duration capacityWarmup,
                           Duration capacitySeconds, List<Integer> overheadConcurrency, List<Integer> overheadRequests,
                           int overheadTokens, double prefillMillis, double stepMillis, double stepPerRequestMillis, int scaleStreams, int scaleTokens,
-                          double scaleStepMillis, int scaleRounds) {
+                          double scaleStepMillis, int scaleRounds, Endpoint.Transport client, ReferenceSuite.Options reference) {
         public Options {
             scenarios = List.copyOf(scenarios);
+            reference = reference == null ? ReferenceSuite.Options.ofDefaults() : reference;
             overheadConcurrency = List.copyOf(overheadConcurrency);
             overheadRequests = List.copyOf(overheadRequests);
             if (overheadRequests.isEmpty()) {
                 throw new IllegalArgumentException("overheadRequests must not be empty");
             }
+            List<String> known = new ArrayList<>(List.of("capacity", "overhead", "scale"));
+            known.addAll(ReferenceSuite.SCENARIOS);
             for (String s : scenarios) {
-                if (!List.of("capacity", "overhead", "scale").contains(s)) {
-                    throw new IllegalArgumentException("scenario must be one of capacity, overhead, scale, but was '" + s + "'");
+                if (!known.contains(s)) {
+                    throw new IllegalArgumentException("scenario must be one of " + String.join(", ", known) + ", but was '" + s + "'");
                 }
             }
         }
@@ -94,19 +109,27 @@ public final class LoadBenchmark {
         public static Options ofDefaults() {
             return new Options(List.of("capacity", "overhead", "scale"), 32, 2_000, Duration.ofSeconds(3),
                     Duration.ofSeconds(10), List.of(10, 100, 1_000), List.of(1_000, 3_000, 5_000), 32, 50, 10, 0.05,
-                    TARGET_STREAMS, 20, 100, 2);
+                    TARGET_STREAMS, 20, 100, 2, Endpoint.DEFAULT_TRANSPORT, ReferenceSuite.Options.ofDefaults());
         }
 
         /** A run of a few seconds that exercises every scenario, for smoke tests. */
         public static Options quick() {
             return new Options(List.of("capacity", "overhead", "scale"), 4, 200, Duration.ofMillis(300),
-                    Duration.ofSeconds(1), List.of(10), List.of(60), 4, 20, 5, 0, 200, 20, 20, 1);
+                    Duration.ofSeconds(1), List.of(10), List.of(60), 4, 20, 5, 0, 200, 20, 20, 1, Endpoint.DEFAULT_TRANSPORT,
+                    ReferenceSuite.Options.quick());
+        }
+
+        /** These options with other reference-scenario options. */
+        public Options withReference(ReferenceSuite.Options r) {
+            return new Options(scenarios, capacityConcurrency, capacityChunks, capacityWarmup, capacitySeconds,
+                    overheadConcurrency, overheadRequests, overheadTokens, prefillMillis, stepMillis, stepPerRequestMillis,
+                    scaleStreams, scaleTokens, scaleStepMillis, scaleRounds, client, r);
         }
     }
 
     /** Everything measured; scenarios not run are null. */
     public record Results(Instant startedAt, Map<String, String> machine, Options options, LoadScenarios.Capacity capacity,
-                          List<LoadScenarios.Overhead> overhead, LoadScenarios.Scale scale) {
+                          List<LoadScenarios.Overhead> overhead, LoadScenarios.Scale scale, ReferenceSuite.Results reference) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -125,8 +148,20 @@ public final class LoadBenchmark {
                 case "--overhead-requests" -> o = with(o, "overheadRequests",
                         Arrays.stream(value(args, ++i, a).split(",")).map(Integer::valueOf).toList());
                 case "--scale-streams" -> o = with(o, "scaleStreams", Integer.parseInt(value(args, ++i, a)));
+                case "--client" -> {
+                    List<ReferenceScenarios.Client> clients = Arrays.stream(value(args, ++i, a).split(","))
+                            .map(ReferenceScenarios.Client::parse).toList();
+                    o = with(o, "client", clients.get(0).transport).withReference(o.reference().withClients(clients));
+                }
+                case "--repeat" -> o = o.withReference(o.reference().withRepeat(Integer.parseInt(value(args, ++i, a))));
+                case "--stream-concurrency" -> o = o.withReference(o.reference().withStreamConcurrency(
+                        Arrays.stream(value(args, ++i, a).split(",")).map(Integer::valueOf).toList()));
+                case "--open-streams" -> o = o.withReference(o.reference().withOpenStreams(Integer.parseInt(value(args, ++i, a))));
+                case "--poisson-seconds" -> o = o.withReference(o.reference().withPoissonSeconds(
+                        Duration.ofMillis(Math.round(Double.parseDouble(value(args, ++i, a)) * 1000))));
                 default -> throw new IllegalArgumentException("argument must be one of --quick, --json, --only, --capacity-seconds, "
-                        + "--capacity-concurrency, --overhead-concurrency, --overhead-requests, --scale-streams, but was '" + a + "'");
+                        + "--capacity-concurrency, --overhead-concurrency, --overhead-requests, --scale-streams, --client, --repeat, "
+                        + "--stream-concurrency, --open-streams, --poisson-seconds, but was '" + a + "'");
             }
         }
         Results r = run(o, System.out);
@@ -155,7 +190,8 @@ public final class LoadBenchmark {
                 field.equals("overheadRequests") ? (List<Integer>) v : o.overheadRequests(),
                 o.overheadTokens(), o.prefillMillis(), o.stepMillis(), o.stepPerRequestMillis(),
                 field.equals("scaleStreams") ? (Integer) v : o.scaleStreams(),
-                o.scaleTokens(), o.scaleStepMillis(), o.scaleRounds());
+                o.scaleTokens(), o.scaleStepMillis(), o.scaleRounds(),
+                field.equals("client") ? (Endpoint.Transport) v : o.client(), o.reference());
     }
 
     /** Runs the chosen scenarios, logging each start to {@code log}. */
@@ -168,7 +204,8 @@ public final class LoadBenchmark {
         if (o.scenarios().contains("capacity")) {
             log.printf(Locale.ROOT, "capacity: concurrency %d, %d-chunk responses, %d s%n", o.capacityConcurrency(),
                     o.capacityChunks(), o.capacitySeconds().toSeconds());
-            capacity = LoadScenarios.capacity(o.capacityConcurrency(), o.capacityChunks(), o.capacityWarmup(), o.capacitySeconds());
+            capacity = LoadScenarios.capacity(o.capacityConcurrency(), o.capacityChunks(), o.capacityWarmup(), o.capacitySeconds(),
+                    o.client());
         }
         if (o.scenarios().contains("overhead")) {
             for (int i = 0; i < o.overheadConcurrency().size(); i++) {
@@ -176,14 +213,16 @@ public final class LoadBenchmark {
                 int requests = o.overheadRequests().get(Math.min(i, o.overheadRequests().size() - 1));
                 log.printf(Locale.ROOT, "overhead: concurrency %d, %d requests%n", c, requests);
                 overhead.add(LoadScenarios.overhead(c, requests, o.prefillMillis(), o.stepMillis(), o.stepPerRequestMillis(),
-                        o.overheadTokens()));
+                        o.overheadTokens(), o.client()));
             }
         }
         if (o.scenarios().contains("scale")) {
             log.printf(Locale.ROOT, "scale: %d streams of %d tokens%n", o.scaleStreams(), o.scaleTokens());
-            scale = LoadScenarios.scale(o.scaleStreams(), o.scaleTokens(), o.scaleStepMillis(), o.scaleRounds());
+            scale = LoadScenarios.scale(o.scaleStreams(), o.scaleTokens(), o.scaleStepMillis(), o.scaleRounds(), o.client());
         }
-        return new Results(started, machine(), o, capacity, overhead.isEmpty() ? null : List.copyOf(overhead), scale);
+        List<String> ref = o.scenarios().stream().filter(ReferenceSuite.SCENARIOS::contains).toList();
+        ReferenceSuite.Results reference = ref.isEmpty() ? null : ReferenceSuite.run(o.reference(), ref, log);
+        return new Results(started, machine(), o, capacity, overhead.isEmpty() ? null : List.copyOf(overhead), scale, reference);
     }
 
     static Map<String, String> machine() {
@@ -199,7 +238,7 @@ public final class LoadBenchmark {
 
     /** Prints the figures as tables. */
     public static void print(Results r, PrintStream out) {
-        out.printf(Locale.ROOT, "%nmachine: %s%n", r.machine());
+        out.printf(Locale.ROOT, "%nmachine: %s%nclient: %s%n", r.machine(), r.options().client().name().toLowerCase(Locale.ROOT));
         LoadScenarios.Capacity c = r.capacity();
         if (c != null) {
             out.printf(Locale.ROOT, "%n| capacity | value | target |%n|---|---|---|%n");
@@ -239,6 +278,9 @@ public final class LoadBenchmark {
             out.printf(Locale.ROOT, "| live heap per stream KiB (engine + client + sim) | %.1f | |%n", s.kibPerStream());
             out.printf(Locale.ROOT, "| run s / peak JVM threads | %.1f / %d | |%n", s.seconds(), s.peakThreads());
         }
+        if (r.reference() != null) {
+            ReferenceSuite.print(r.reference(), out);
+        }
     }
 
     /** Writes the results as indented JSON. */
@@ -273,16 +315,20 @@ public final class LoadBenchmark {
         opts.put("scaleTokens", o.scaleTokens());
         opts.put("scaleStepMillis", o.scaleStepMillis());
         opts.put("scaleRounds", o.scaleRounds());
+        opts.put("client", o.client().name().toLowerCase(Locale.ROOT));
         m.put("options", opts);
         m.put("capacity", r.capacity());
         m.put("overhead", r.overhead());
         m.put("scale", r.scale());
+        m.put("reference", r.reference());
+        m.put("referenceOptions", o.reference());
         Map<String, Object> targets = new LinkedHashMap<>();
         targets.put("chunksPerSecond", TARGET_CHUNKS_PER_SECOND);
         targets.put("overheadP50Millis", TARGET_OVERHEAD_P50_MILLIS);
         targets.put("overheadP99Millis", TARGET_OVERHEAD_P99_MILLIS);
         targets.put("streams", TARGET_STREAMS);
         targets.put("heapMiB", TARGET_HEAP_MIB);
+        targets.put("reference", ReferenceSuite.targets());
         m.put("targets", targets);
         return m;
     }

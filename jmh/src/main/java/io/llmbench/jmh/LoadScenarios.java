@@ -32,10 +32,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The three whole-process measurements of {@link LoadBenchmark}: the real engine and OpenAI client
- * against a {@link SimulatedEndpoint} in the same JVM over loopback. Each method starts its own
+ * (either transport) against a {@link SimulatedEndpoint} in the same JVM over loopback. Each method starts its own
  * endpoint and returns an immutable result.
  */
 final class LoadScenarios {
@@ -61,9 +62,9 @@ final class LoadScenarios {
                     double harnessCpuSeconds, double chunksPerHarnessCpuSecond, double chunksPerProcessCpuSecond) {
     }
 
-    static Capacity capacity(int concurrency, int chunks, Duration warmup, Duration measured) {
+    static Capacity capacity(int concurrency, int chunks, Duration warmup, Duration measured, Endpoint.Transport client) {
         try (SimulatedEndpoint sim = SimulatedEndpoint.builder().fixedResponse(chunks, 1).traceCapacity(0).start()) {
-            Endpoint endpoint = Endpoint.openAi(sim.baseUrl()).model(sim.model()).name("sim-fixed").build();
+            Endpoint endpoint = Endpoint.openAi(sim.baseUrl()).model(sim.model()).name("sim-fixed").transport(client).build();
             Workload workload = Workload.ofTexts("Say something long.");
             Benchmark.builder().endpoints(endpoint).workload(workload).load(Load.concurrency(concurrency))
                     .duration(warmup).run();
@@ -158,12 +159,12 @@ final class LoadScenarios {
     private static final int WORD_PERIOD = 1_000;
 
     static Overhead overhead(int concurrency, int requests, double prefillMillis, double stepMillis,
-                             double stepPerRequestMillis, int outputTokens) {
+                             double stepPerRequestMillis, int outputTokens, Endpoint.Transport client) {
         TimingModel timing = TimingModel.builder().prefill(prefillMillis, 0).decode(stepMillis, stepPerRequestMillis)
                 .jitter(0).maxRunning(1_000_000).build();
         try (SimulatedEndpoint sim = SimulatedEndpoint.builder().timing(timing).traceCapacity(requests + 2 * concurrency)
                 .start()) {
-            Endpoint endpoint = Endpoint.openAi(sim.baseUrl()).model(sim.model()).name("sim-timed").build();
+            Endpoint endpoint = Endpoint.openAi(sim.baseUrl()).model(sim.model()).name("sim-timed").transport(client).build();
             // warm-up: the same path, discarded (its traces are told apart by id)
             Benchmark.builder().endpoints(endpoint).workload(new SizedWorkload(outputTokens)).load(Load.concurrency(concurrency))
                     .requests(Math.max(2L * concurrency, 200)).run();
@@ -397,11 +398,11 @@ final class LoadScenarios {
                  double liveAtPeakMiB, double kibPerStream, int peakThreads) {
     }
 
-    static Scale scale(int streams, int outputTokens, double stepMillis, int rounds) {
+    static Scale scale(int streams, int outputTokens, double stepMillis, int rounds, Endpoint.Transport client) {
         TimingModel timing = TimingModel.builder().prefill(20, 0).decode(stepMillis, 0).jitter(0)
                 .maxRunning(1_000_000).build();
         try (SimulatedEndpoint sim = SimulatedEndpoint.builder().timing(timing).traceCapacity(0).start()) {
-            Endpoint endpoint = Endpoint.openAi(sim.baseUrl()).model(sim.model()).name("sim-scale").build();
+            Endpoint endpoint = Endpoint.openAi(sim.baseUrl()).model(sim.model()).name("sim-scale").transport(client).build();
             Workload workload = Workload.synthetic(16, outputTokens);
             Benchmark.builder().endpoints(endpoint).workload(workload).load(Load.concurrency(Math.min(streams, 64)))
                     .requests(256).run();
@@ -411,7 +412,7 @@ final class LoadScenarios {
             }
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             threads.resetPeakThreadCount();
-            HeapSampler sampler = new HeapSampler(sim, streams);
+            HeapSampler sampler = new HeapSampler(() -> sim.stats().running(), streams);
             sampler.start();
             long start = System.nanoTime();
             BenchmarkResult r;
@@ -447,19 +448,24 @@ final class LoadScenarios {
     }
 
     /**
-     * Samples heap use every 10 ms, and once {@code target} requests are running at the endpoint
-     * takes one full GC to measure the live heap with all streams open.
+     * Samples heap use and the number of open streams every 10 ms, and once {@code target} streams
+     * are open takes one full GC to measure the live heap with all of them open.
      */
     static final class HeapSampler implements Runnable {
-        private final SimulatedEndpoint sim;
-        private final int target;
+        private final LongSupplier open;
+        private final long target;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
         private volatile double peak;
+        private volatile long peakOpen;
         private volatile double liveAtTarget = Double.NaN;
 
-        HeapSampler(SimulatedEndpoint sim, int target) {
-            this.sim = sim;
+        /**
+         * @param open   how many streams are open now (at the endpoint, or in flight at the engine)
+         * @param target the count at which the live heap is measured
+         */
+        HeapSampler(LongSupplier open, long target) {
+            this.open = open;
             this.target = target;
             this.thread = new Thread(this, "heap-sampler");
             this.thread.setDaemon(true);
@@ -483,7 +489,9 @@ final class LoadScenarios {
             var memory = ManagementFactory.getMemoryMXBean();
             while (running.get()) {
                 peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed() / MIB);
-                if (Double.isNaN(liveAtTarget) && sim.stats().running() >= target) {
+                long now = open.getAsLong();
+                peakOpen = Math.max(peakOpen, now);
+                if (Double.isNaN(liveAtTarget) && now >= target) {
                     liveAtTarget = liveHeapMiB();
                 }
                 try {
@@ -496,6 +504,10 @@ final class LoadScenarios {
 
         double peakMiB() {
             return peak;
+        }
+
+        long peakOpen() {
+            return peakOpen;
         }
 
         double liveAtTarget() {

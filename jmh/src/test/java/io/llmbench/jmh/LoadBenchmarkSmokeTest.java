@@ -68,8 +68,10 @@ class LoadBenchmarkSmokeTest {
 
     @Test
     void rejectsUnknownScenario() {
-        assertThatThrownBy(() -> new LoadBenchmark.Options(List.of("capacity", "speed"), 1, 1, null, null, List.of(), List.of(1), 1, 1, 1, 0, 1, 1, 1, 1))
+        assertThatThrownBy(() -> new LoadBenchmark.Options(List.of("capacity", "speed"), 1, 1, null, null, List.of(), List.of(1), 1, 1, 1, 0, 1, 1, 1, 1,
+                io.llmbench.core.Endpoint.Transport.NETTY, null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("scenario must be one of capacity, overhead, scale, but was 'speed'");
+                .hasMessage("scenario must be one of capacity, overhead, scale, stream, stream5000, bulk, open-streams, poisson, sampler, "
+                        + "but was 'speed'");
     }
 }

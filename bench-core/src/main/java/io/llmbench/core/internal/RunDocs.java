@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.llmbench.core.Deployment;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.core.FailureKind;
+import io.llmbench.core.HarnessHealth;
 import io.llmbench.core.JobStats;
 import io.llmbench.core.Metric;
 import io.llmbench.core.MetricStats;
@@ -50,8 +51,8 @@ public final class RunDocs {
     }
 
     /**
-     * Writes a run's fields ({@code deployment, run, job, metrics, warnings} and, when
-     * {@code records} is not null, {@code records}) into the JSON object {@code g} has open,
+     * Writes a run's fields ({@code deployment, run, job, metrics, warnings}, {@code health} when
+     * the run has one and, when {@code records} is not null, {@code records}) into the JSON object {@code g} has open,
      * streaming the records one at a time.
      */
     public static void writeFields(JsonGenerator g, EndpointResult r, Iterator<RequestRecord> records) throws IOException {
@@ -66,6 +67,10 @@ public final class RunDocs {
         MAPPER.writeValue(g, head.metrics());
         g.writeFieldName("warnings");
         MAPPER.writeValue(g, head.warnings());
+        if (head.health() != null) {
+            g.writeFieldName("health");
+            MAPPER.writeValue(g, head.health());
+        }
         if (records != null) {
             g.writeArrayFieldStart("records");
             while (records.hasNext()) {
@@ -77,7 +82,7 @@ public final class RunDocs {
 
     /**
      * Reads a run from its fields as parsed trees ({@code deployment, run, job, metrics,
-     * warnings}) and its records, already read.
+     * warnings}, optional {@code health}) and its records, already read.
      *
      * @param where names the object in messages, e.g. {@code "line 3"} or {@code "endpoints[0]"}
      * @throws IllegalArgumentException naming the field when one is missing or invalid
@@ -86,9 +91,9 @@ public final class RunDocs {
         try {
             EndpointDoc doc = new EndpointDoc(tree(fields, "deployment", DeploymentDoc.class), tree(fields, "run", RunDoc.class),
                     tree(fields, "job", JobDoc.class), metricsTree(fields.get("metrics")),
-                    fields.get("warnings") == null ? null : MAPPER.treeToValue(fields.get("warnings"), STRINGS), null);
-            EndpointResult e = endpoint(doc, where);
-            return new EndpointResult(e.deployment(), e.run(), e.job(), e.metrics(), records, e.warnings());
+                    fields.get("warnings") == null ? null : MAPPER.treeToValue(fields.get("warnings"), STRINGS),
+                    tree(fields, "health", HealthDoc.class), null);
+            return endpoint(doc, where).withRecords(records);
         } catch (JsonProcessingException ex) {
             throw new IllegalArgumentException(where + " is not a run: " + ex.getOriginalMessage(), ex);
         }
@@ -120,7 +125,12 @@ public final class RunDocs {
             MAPPER.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, StatsDoc.class);
 
     public record EndpointDoc(DeploymentDoc deployment, RunDoc run, JobDoc job, Map<String, StatsDoc> metrics,
-                              List<String> warnings, List<RecordDoc> records) {
+                              List<String> warnings, HealthDoc health, List<RecordDoc> records) {
+    }
+
+    public record HealthDoc(String verdict, List<String> reasons, int probedLoops, long loopLagSamples, Double loopLagP50Ms,
+                            Double loopLagP99Ms, Double loopLagMaxMs, Double cpuShare, int cores, Double machineCpuShare,
+                            long gcPauses, Double gcPauseMs, Double gcPauseMaxMs, Double scheduleLagP99Ms, Double sampledS) {
     }
 
     public record DeploymentDoc(String name, String provider, String model, String baseUrl, String hardware, int gpuCount,
@@ -145,7 +155,8 @@ public final class RunDocs {
                             String promptComplexity, long startEpochMs, long scheduledNs, long sentNs, long firstChunkNs,
                             long ttftNs, long e2eNs, long endNs, int contentChunks, int[] itlUs, int inputTokens,
                             String inputTokenSource, int outputTokens, String outputTokenSource, int tokenizerOutputTokens,
-                            boolean streamed, String failureKind, String error, int httpStatus, String responseSample) {
+                            boolean streamed, String failureKind, String error, int httpStatus, String responseSample,
+                            Long writtenNs) {
     }
 
     // ---- to documents ----
@@ -165,7 +176,29 @@ public final class RunDocs {
                         j.outputTokens(), n(j.requestThroughput()), n(j.outputTokenThroughput()), n(j.totalTokenThroughput()),
                         n(j.peakOutputTokensPerSecond()), j.goodRequests(), n(j.goodput()), j.lateSends(),
                         names(j.outputTokenSources())),
-                metrics, r.warnings(), null);
+                metrics, r.warnings(), r.health().map(RunDocs::health).orElse(null), null);
+    }
+
+    public static HealthDoc health(HarnessHealth h) {
+        return new HealthDoc(h.verdict().name(), h.reasons(), h.probedLoops(), h.loopLagSamples(), n(h.loopLagP50Millis()),
+                n(h.loopLagP99Millis()), n(h.loopLagMaxMillis()), n(h.cpuShare()), h.cores(), n(h.machineCpuShare()),
+                h.gcPauses(), n(h.gcPauseMillis()), n(h.gcPauseMaxMillis()), n(h.scheduleLagP99Millis()), n(h.sampledSeconds()));
+    }
+
+    private static HarnessHealth health(HealthDoc h, String where) {
+        HarnessHealth.Verdict verdict;
+        try {
+            verdict = HarnessHealth.Verdict.valueOf(require(h.verdict(), where + ".verdict"));
+        } catch (IllegalArgumentException ex) {
+            if (h.verdict() == null) {
+                throw ex;
+            }
+            throw new IllegalArgumentException(where + ".verdict must be one of "
+                    + java.util.Arrays.toString(HarnessHealth.Verdict.values()) + ", but was '" + h.verdict() + "'", ex);
+        }
+        return new HarnessHealth(verdict, h.reasons(), h.probedLoops(), h.loopLagSamples(), d(h.loopLagP50Ms()),
+                d(h.loopLagP99Ms()), d(h.loopLagMaxMs()), d(h.cpuShare()), h.cores(), d(h.machineCpuShare()), h.gcPauses(),
+                d(h.gcPauseMs()), d(h.gcPauseMaxMs()), d(h.scheduleLagP99Ms()), d(h.sampledS()));
     }
 
     public static StatsDoc stats(MetricStats s) {
@@ -179,7 +212,8 @@ public final class RunDocs {
                 r.scheduledNanos(), r.sentNanos(), r.firstChunkNanos(), r.ttftNanos(), r.e2eNanos(), r.endNanos(),
                 r.contentChunks(), r.itlMicros(), r.inputTokens(), r.inputSource().name(), r.outputTokens(),
                 r.outputSource().name(), r.tokenizerOutputTokens(), r.streamed(),
-                r.failure() == null ? null : r.failure().name(), r.error(), r.httpStatus(), r.responseSample());
+                r.failure() == null ? null : r.failure().name(), r.error(), r.httpStatus(), r.responseSample(),
+                r.writtenNanos() < 0 ? null : r.writtenNanos());
     }
 
     private static Double n(double d) {
@@ -226,7 +260,8 @@ public final class RunDocs {
             });
         }
         List<RequestRecord> records = e.records() == null ? List.of() : e.records().stream().map(RunDocs::record).toList();
-        return new EndpointResult(deployment, run, job, metrics, records, e.warnings());
+        return new EndpointResult(deployment, run, job, metrics, records, e.warnings(),
+                e.health() == null ? java.util.Optional.empty() : java.util.Optional.of(health(e.health(), where + ".health")));
     }
 
     public static RequestRecord record(RecordDoc r) {
@@ -236,7 +271,7 @@ public final class RunDocs {
                 r.contentChunks(), r.itlUs(), r.inputTokens(), TokenSource.valueOf(r.inputTokenSource()), r.outputTokens(),
                 TokenSource.valueOf(r.outputTokenSource()), r.tokenizerOutputTokens(), r.streamed(),
                 r.failureKind() == null ? null : FailureKind.valueOf(r.failureKind()), r.error(), r.httpStatus(),
-                r.responseSample());
+                r.responseSample(), r.writtenNs() == null ? -1 : r.writtenNs());
     }
 
     private static double d(Double v) {

@@ -10,11 +10,13 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public interface InferenceClient extends AutoCloseable {
     /**
-     * Starts one request and returns at once. The client calls {@link ResponseListener#onSent()}
-     * when it hands the request to the network, then reports chunks and usage as they arrive, and
-     * finally exactly one of {@link ResponseListener#onComplete()} or
-     * {@link ResponseListener#onFailure}. It never throws for a bad response: every problem with
-     * the endpoint is reported as a failure with a kind and a message.
+     * Starts one request and returns at once. The client calls {@link ResponseListener#onSent(long)}
+     * when it hands the request to the network, {@link ResponseListener#onWritten(long)} when it
+     * can tell its bytes were fully written, then reports chunks and usage as they arrive, and
+     * finally exactly one of {@link ResponseListener#onComplete(long)} or
+     * {@link ResponseListener#onFailure(io.llmbench.core.FailureKind, String, int, long)}, each
+     * stamped on {@link ClientOptions#clock()}. It never throws for a bad response: every problem
+     * with the endpoint is reported as a failure with a kind and a message.
      *
      * @return a handle the engine uses to abort the request (timeouts, cancellation)
      */
@@ -28,6 +30,16 @@ public interface InferenceClient extends AutoCloseable {
      */
     default List<ScheduledExecutorService> eventLoops() {
         return List.of();
+    }
+
+    /**
+     * Whether this client enforces the request, time-to-first-token and idle timeouts of
+     * {@link ClientOptions} itself, on its own timers. Default false: the engine's watchdog
+     * enforces them. When true the watchdog only catches requests more than a second past a
+     * timeout, a safety net against a client that missed one.
+     */
+    default boolean enforcesTimeouts() {
+        return false;
     }
 
     /** Releases connections and threads. Idempotent. */

@@ -3,8 +3,13 @@
  * to plug in another protocol and register it explicitly with
  * {@code Endpoint.openAi(url).client(factory)}; there is no classpath discovery.
  *
- * <p>A client only parses: it reports events to a {@link io.llmbench.core.spi.ResponseListener}
- * as bytes arrive, and the engine takes the timestamps, enforces timeouts and computes the
- * metrics. Nulls are not accepted or returned unless stated.
+ * <p>A client parses and stamps: it reports events to a {@link io.llmbench.core.spi.ResponseListener}
+ * as bytes arrive, each with the monotonic time its bytes were read (on
+ * {@link io.llmbench.core.spi.ClientOptions#clock()}), and the engine computes the metrics from those
+ * timestamps. Timeouts are the engine's unless the client
+ * {@linkplain io.llmbench.core.spi.InferenceClient#enforcesTimeouts() enforces them itself}.
+ * The test-jar of bench-core has {@code io.llmbench.core.spi.InferenceClientCompatibilityKit}, the
+ * behaviour every OpenAI-compatible client must show (stream quirks, HTTP errors, disconnects,
+ * timeouts, TLS), to extend for a client of your own. Nulls are not accepted or returned unless stated.
  */
 package io.llmbench.core.spi;

@@ -73,6 +73,9 @@ public final class HtmlPage {
         for (Section s : c.sections()) {
             h.append("<a href=\"#").append(s.id()).append("\">").append(Html.escape(s.title())).append("</a>");
         }
+        if (HealthSection.applies(c.tableRows())) {
+            h.append("<a href=\"#").append(HealthSection.ID).append("\">Harness health</a>");
+        }
         if (!c.warnings().isEmpty()) {
             h.append("<a href=\"#warnings\">Warnings (").append(c.warnings().size()).append(")</a>");
         }
@@ -87,6 +90,7 @@ public final class HtmlPage {
         for (Section s : c.sections()) {
             h.append("<section id=\"").append(s.id()).append("\">\n").append(s.html()).append("</section>\n");
         }
+        HealthSection.write(h, c.tableRows());
         if (!c.warnings().isEmpty()) {
             h.append("<section id=\"warnings\">\n<h2>Warnings</h2>\n<ul class=\"warnings\">\n");
             for (String w : c.warnings()) {

@@ -178,9 +178,7 @@ final class JdbiResultStore implements ResultStore {
                 try (RecordCursor cursor = reader.records(h, pk, run.result().name(), FETCH_SIZE)) {
                     cursor.forEachRemaining(records::add);
                 }
-                EndpointResult r = run.result();
-                return Optional.of(new StoredRun(run.id(), run.savedAt(), run.recordCount(),
-                        new EndpointResult(r.deployment(), r.run(), r.job(), r.metrics(), records, r.warnings(), r.serverMetrics())));
+                return Optional.of(new StoredRun(run.id(), run.savedAt(), run.recordCount(), run.result().withRecords(records)));
             } finally {
                 h.rollback();
             }

@@ -78,7 +78,12 @@ final class RecordCursor implements Iterator<RequestRecord>, AutoCloseable {
                 rs.getInt("output_tokens"), TokenSource.valueOf(rs.getString("output_source")),
                 rs.getInt("tokenizer_output_tokens"), rs.getBoolean("streamed"),
                 failure == null ? null : FailureKind.valueOf(failure), rs.getString("error_message"),
-                rs.getInt("http_status"), rs.getString("response_sample"));
+                rs.getInt("http_status"), rs.getString("response_sample"), writtenNanos(rs));
+    }
+
+    private static long writtenNanos(ResultSet rs) throws SQLException {
+        long v = rs.getLong("written_ns");
+        return rs.wasNull() ? -1 : v;
     }
 
     /** The gaps of the record at {@code ordinal}, from the block that covers it. */

@@ -31,7 +31,7 @@ import java.util.UUID;
  * The JSON-lines export format: one object per run, {@code "format": "llmbench-run"},
  * {@code "version": 2}, {@code "id"}, {@code "saved_at"}, and the run in the one JSON encoding
  * of a run that the report's {@code result.json} uses too ({@link RunDocs}: deployment, run, job,
- * metrics with encoded histograms, warnings, records). Records are written one at a time, so a
+ * metrics with encoded histograms, warnings, the harness health when the run has one, records). Records are written one at a time, so a
  * run's JSON is never held as a whole. Version 1 files (camelCase, earlier versions) are still
  * read, by {@link RunJsonV1}.
  */

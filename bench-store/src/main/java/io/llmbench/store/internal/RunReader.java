@@ -2,6 +2,7 @@ package io.llmbench.store.internal;
 
 import io.llmbench.core.Deployment;
 import io.llmbench.core.EndpointResult;
+import io.llmbench.core.HarnessHealth;
 import io.llmbench.core.JobStats;
 import io.llmbench.core.Metric;
 import io.llmbench.core.MetricStats;
@@ -42,7 +43,7 @@ final class RunReader {
     static final String REQUEST_COLUMNS = "ordinal, seq, endpoint, prompt_id, prompt_category, prompt_length, prompt_complexity,"
             + " start_epoch_ms, scheduled_ns, sent_ns, first_chunk_ns, ttft_ns, e2e_ns, end_ns, content_chunks, itl_count,"
             + " input_tokens, input_source, output_tokens, output_source, tokenizer_output_tokens, streamed, failure,"
-            + " error_message, http_status, response_sample";
+            + " error_message, http_status, response_sample, written_ns";
     private static final String ORDER = " ORDER BY r.started_at DESC, r.run_pk DESC";
 
     private final Tables t;
@@ -56,12 +57,14 @@ final class RunReader {
     private final String selectRecords;
     private final String selectCell;
     private final String selectBlocks;
+    private final HealthRows health;
 
     private final ServerMetricsRows serverMetrics;
 
     RunReader(Tables t) {
         this.t = t;
         serverMetrics = new ServerMetricsRows(t);
+        health = new HealthRows(t);
         selectRunById = t.sql("SELECT " + RUN_COLUMNS + " FROM {run} r WHERE r.run_id = :runId");
         selectPk = t.sql("SELECT run_pk FROM {run} WHERE run_id = :runId");
         selectKey = t.sql("SELECT run_pk, endpoint_name FROM {run} WHERE run_id = :runId");
@@ -104,8 +107,8 @@ final class RunReader {
         List<Row> rows = h.createQuery(selectRunById).bind("runId", runId).map(RunReader::row).list();
         return complete(h, rows).stream().findFirst().map(run -> {
             EndpointResult r = run.result();
-            return new StoredRun(run.id(), run.savedAt(), run.recordCount(), new EndpointResult(r.deployment(), r.run(), r.job(),
-                    r.metrics(), r.records(), r.warnings(), serverMetrics.read(h, rows.get(0).pk())));
+            return new StoredRun(run.id(), run.savedAt(), run.recordCount(),
+                    r.withServerMetrics(serverMetrics.read(h, rows.get(0).pk())));
         });
     }
 
@@ -202,10 +205,11 @@ final class RunReader {
             }).forEach(x -> { });
         }
         Map<Long, Map<Metric, MetricStats>> metrics = metrics(h, pks);
+        Map<Long, HarnessHealth> healths = health.read(h, pks);
         List<StoredRun> out = new ArrayList<>(rows.size());
         for (Row r : rows) {
             out.add(r.toStoredRun(deploymentLabels.getOrDefault(r.pk(), Map.of()), runLabels.getOrDefault(r.pk(), Map.of()),
-                    metrics.getOrDefault(r.pk(), Map.of())));
+                    metrics.getOrDefault(r.pk(), Map.of()), Optional.ofNullable(healths.get(r.pk()))));
         }
         return out;
     }
@@ -232,11 +236,11 @@ final class RunReader {
                        String modelSize, Traffic traffic, String workload, String notes, String cellKey, Instant startedAt,
                        Instant finishedAt, JobStats job, List<String> warnings, long recordCount) {
         StoredRun toStoredRun(Map<String, String> deploymentLabels, Map<String, String> runLabels,
-                              Map<Metric, MetricStats> metrics) {
+                              Map<Metric, MetricStats> metrics, Optional<HarnessHealth> health) {
             Deployment d = new Deployment(endpointName, provider, model, baseUrl, hardware, gpuCount, engine, quantization,
                     contextWindow, modelSize, deploymentLabels);
             RunInfo run = new RunInfo(traffic, workload, runLabels, notes, cellKey, startedAt, finishedAt);
-            return new StoredRun(id, savedAt, recordCount, new EndpointResult(d, run, job, metrics, List.of(), warnings));
+            return new StoredRun(id, savedAt, recordCount, new EndpointResult(d, run, job, metrics, List.of(), warnings, health));
         }
     }
 

@@ -47,9 +47,11 @@ final class RunWriter {
     private final String deleteModel;
     private final String selectLatest;
     private final ServerMetricsRows serverMetrics;
+    private final HealthRows health;
 
     RunWriter(Tables t) {
         serverMetrics = new ServerMetricsRows(t);
+        health = new HealthRows(t);
         insertRun = t.sql("INSERT INTO {run} (run_id, saved_at, endpoint_name, provider, model, base_url, hardware, gpu_count,"
                 + " engine, quantization, context_window, model_size, traffic_mode, traffic_level, workload, notes, cell_key,"
                 + " started_at, finished_at, duration_s, requests, succeeded, failed, failures, input_tokens, output_tokens,"
@@ -67,8 +69,8 @@ final class RunWriter {
         insertRequest = t.sql("INSERT INTO {request} (run_pk, ordinal, seq, endpoint, prompt_id, prompt_category,"
                 + " prompt_length, prompt_complexity, start_epoch_ms, scheduled_ns, sent_ns, first_chunk_ns, ttft_ns, e2e_ns,"
                 + " end_ns, content_chunks, itl_count, input_tokens, input_source, output_tokens, output_source,"
-                + " tokenizer_output_tokens, streamed, failure, error_message, http_status, response_sample)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " tokenizer_output_tokens, streamed, failure, error_message, http_status, response_sample, written_ns)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insertBlockJdbc = t.sql("INSERT INTO {itl} (run_pk, first_ordinal, record_count, gaps) VALUES (?, ?, ?, ?)");
         deleteRun = t.sql("DELETE FROM {run} WHERE run_pk = :pk");
         selectRunModel = t.sql("SELECT model FROM {run} WHERE run_pk = :pk");
@@ -163,6 +165,7 @@ final class RunWriter {
         checkLabels("run.labels", run.labels());
         checkLength("warnings (as JSON)", Columns.warnings(r.warnings()), MAX_TEXT);
         ServerMetricsRows.validate(r.serverMetrics());
+        r.health().ifPresent(HealthRows::validate);
         List<RequestRecord> records = r.records();
         for (int i = 0; i < records.size(); i++) {
             RequestRecord rec = records.get(i);
@@ -243,6 +246,7 @@ final class RunWriter {
         long pk = h.createQuery(selectPk).bind("runId", runId).mapTo(Long.class).one();
         insertLabels(h, pk, d.labels(), run.labels());
         insertMetrics(h, pk, r);
+        r.health().ifPresent(x -> health.insert(h, pk, x));
         insertRecords(h, pk, d.name(), r.records());
         serverMetrics.insert(h, pk, r.serverMetrics());
         return pk;
@@ -333,6 +337,11 @@ final class RunWriter {
                 text(rows, 25, r.error());
                 rows.setInt(26, r.httpStatus());
                 text(rows, 27, r.responseSample());
+                if (r.writtenNanos() < 0) {
+                    rows.setNull(28, java.sql.Types.BIGINT);
+                } else {
+                    rows.setLong(28, r.writtenNanos());
+                }
                 rows.addBatch();
                 if (itl.length > 0) {
                     if (gaps.size() == 0) {

@@ -18,6 +18,7 @@ final class Tables {
     final String model;
     final String serverSource;
     final String serverSeries;
+    final String health;
 
     Tables(String schema) {
         String prefix = schema == null ? "" : "\"" + checkSchema(schema) + "\".";
@@ -29,6 +30,7 @@ final class Tables {
         model = prefix + "llmbench_model";
         serverSource = prefix + "llmbench_server_source";
         serverSeries = prefix + "llmbench_server_series";
+        health = prefix + "llmbench_harness_health";
     }
 
     /**
@@ -44,10 +46,10 @@ final class Tables {
         return schema;
     }
 
-    /** SQL with {@code {run}}, {@code {label}}, {@code {metric}}, {@code {request}}, {@code {itl}}, {@code {model}}, {@code {server_source}} and {@code {server_series}} replaced by table names. */
+    /** SQL with {@code {run}}, {@code {label}}, {@code {metric}}, {@code {request}}, {@code {itl}}, {@code {model}}, {@code {server_source}}, {@code {server_series}} and {@code {health}} replaced by table names. */
     String sql(String template) {
         return template.replace("{run}", run).replace("{label}", label)
                 .replace("{metric}", metric).replace("{request}", request).replace("{itl}", itl).replace("{model}", model)
-                .replace("{server_source}", serverSource).replace("{server_series}", serverSeries);
+                .replace("{server_source}", serverSource).replace("{server_series}", serverSeries).replace("{health}", health);
     }
 }

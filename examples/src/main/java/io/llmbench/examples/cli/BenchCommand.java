@@ -93,7 +93,7 @@ abstract class BenchCommand extends Cmd {
 
     /** The result as stored: without request records when --no-records. */
     EndpointResult forStore(EndpointResult r) {
-        return noRecords ? new EndpointResult(r.deployment(), r.run(), r.job(), r.metrics(), List.of(), r.warnings(), r.serverMetrics()) : r;
+        return noRecords ? r.withRecords(List.of()) : r;
     }
 
     /** Saves every endpoint's result; returns the ids (empty without a store). */

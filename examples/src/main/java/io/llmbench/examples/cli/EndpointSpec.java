@@ -74,6 +74,11 @@ final class EndpointSpec {
                     + "p50k_base, p50k_edit or r50k_base.")
     String tokenizer;
 
+    @Option(names = "--client", paramLabel = "netty|jdk", order = 17,
+            description = "HTTP client: netty (event loops, HTTP/1.1, the default) or jdk (java.net.http, for servers "
+                    + "that speak only HTTP/2 over TLS).")
+    Endpoint.Transport client = Endpoint.DEFAULT_TRANSPORT;
+
     /** The display name: the name, or the model id. */
     String displayName() {
         return name != null ? name : model;
@@ -81,7 +86,8 @@ final class EndpointSpec {
 
     /** Builds the endpoint with metadata overrides (null keeps the flag's value). */
     Endpoint build(CliContext ctx, String hardwareOverride, int gpusOverride, String engineOverride, String quantOverride) {
-        Endpoint.Builder b = Endpoint.openAi(url).model(model).name(displayName()).api(api).stream(!noStream);
+        Endpoint.Builder b = Endpoint.openAi(url).model(model).name(displayName()).api(api).stream(!noStream)
+                .transport(client);
         String key = apiKey;
         if (apiKeyEnv != null) {
             key = ctx.env().apply(apiKeyEnv);

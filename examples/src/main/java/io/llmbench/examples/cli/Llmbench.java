@@ -92,22 +92,8 @@ public final class Llmbench implements Runnable {
         return "java -jar examples/target/llmbench.jar";
     }
 
-    /** The JDK property that sizes the common ForkJoinPool; see {@link #main}. */
-    static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
-
-    /**
-     * Runs the tool and exits with its exit code.
-     *
-     * <p>On a 2-CPU machine the common pool has parallelism 1, and then the JDK HTTP client
-     * starts a new thread for every response it completes: docs/PERFORMANCE.md measured that
-     * this doubles the p99 of the added TTFT. The tool is the process owner, so unless the user
-     * chose a value it sizes the pool to at least 2 before anything loads it.
-     */
+    /** Runs the tool and exits with its exit code. */
     public static void main(String[] args) {
-        if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
-            System.setProperty(COMMON_POOL_PARALLELISM,
-                    Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
-        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code = execute(new CliContext(out, err, System::getenv, System.console() != null), args);

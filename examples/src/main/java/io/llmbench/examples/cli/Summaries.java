@@ -1,12 +1,14 @@
 package io.llmbench.examples.cli;
 
 import io.llmbench.core.EndpointResult;
+import io.llmbench.core.HarnessHealth;
 import io.llmbench.core.Metric;
 import io.llmbench.core.MetricStats;
 import io.llmbench.core.Slo;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The tables commands print for results: headline numbers per run, SLO checks. */
 final class Summaries {
@@ -24,6 +26,7 @@ final class Summaries {
         if (goodput) {
             h.add("goodput");
         }
+        h.add("harness");
         TextTable t = new TextTable(h.toArray(new String[0])).optional("e2e p95", "ttft p95", "requests");
         for (EndpointResult r : results) {
             List<Object> row = new ArrayList<>(List.of(r.name(), r.run().load(), r.job().requests(),
@@ -33,6 +36,7 @@ final class Summaries {
             if (goodput) {
                 row.add(Fmt.num(r.job().goodput()));
             }
+            row.add(r.health().map(x -> x.verdict().name()).orElse("-"));
             if (workloads) {
                 row.add(2, r.run().workload());
             }
@@ -55,7 +59,33 @@ final class Summaries {
         String table = results(results, !slos.isEmpty()).render(width);
         out.print(table);
         out.println(table.contains("*") ? "(latencies in ms; * = the percentile rests on fewer than "
-                + MetricStats.MIN_SAMPLES_ABOVE_PERCENTILE + " samples above it)" : "(latencies in ms)");
+                + MetricStats.MIN_SAMPLES_ABOVE_PERCENTILE + " samples above it; harness = whether llmbench itself kept up)"
+                : "(latencies in ms; harness = whether llmbench itself kept up)");
+        health(out, results);
+    }
+
+    /**
+     * The harness health below the table: one line per run that was not OK, naming what to
+     * distrust, or one line saying every sampled run was OK with its worst figures.
+     */
+    static void health(PrintWriter out, List<EndpointResult> results) {
+        List<HarnessHealth> sampled = results.stream().flatMap(r -> r.health().stream()).toList();
+        if (sampled.isEmpty()) {
+            return;
+        }
+        boolean allOk = true;
+        for (EndpointResult r : results) {
+            if (r.health().isPresent() && !r.health().get().ok()) {
+                allOk = false;
+                out.println("harness health [" + r.name() + ", " + r.run().traffic() + "]: " + r.health().get().describe());
+            }
+        }
+        if (allOk) {
+            double lag = sampled.stream().mapToDouble(HarnessHealth::loopLagP99Millis).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+            double cpu = sampled.stream().mapToDouble(HarnessHealth::cpuShare).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+            out.printf(Locale.ROOT, "harness health: OK%s (loop lag p99 <= %s ms, CPU <= %s of %d cores)%n",
+                    sampled.size() == 1 ? "" : " for all " + sampled.size() + " runs", Fmt.num(lag), Fmt.pct(cpu), sampled.get(0).cores());
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.llmbench.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmbench.core.EndpointResult;
+import io.llmbench.core.HarnessHealth;
 import io.llmbench.core.Traffic;
 import io.llmbench.core.sim.SimulatedEndpoint;
 import io.llmbench.report.ImportOptions;
@@ -60,6 +61,15 @@ class RunCommandTest {
             assertThat(e.run().traffic()).isEqualTo(new Traffic(Traffic.Mode.CONCURRENCY, 4));
             assertThat(e.run().labels()).containsEntry("team", "cli");
             assertThat(r.out()).contains(runs.get(0).id());
+            // the harness health is printed, stored and reported with the run
+            HarnessHealth health = e.health().orElseThrow();
+            assertThat(health.loopLagSamples()).isPositive();
+            assertThat(r.out()).contains("harness", "harness health", health.verdict().name());
+            if (!health.ok()) {
+                assertThat(r.out()).contains("harness health [fast, concurrency 4]: " + health.verdict());
+            }
+            assertThat(Files.readString(out.resolve("report.html"))).contains("<h2>Harness health</h2>",
+                    "verdict-" + health.verdict().name().toLowerCase(java.util.Locale.ROOT));
         }
         for (String f : List.of("report.html", "summary.csv", "runs.csv", "requests.csv", "result.json")) {
             assertThat(out.resolve(f)).isNotEmptyFile();
@@ -68,6 +78,22 @@ class RunCommandTest {
         assertThat(summary).hasSize(1);
         assertThat(summary.get(0).deployment().model()).isEqualTo("fast-model");
         assertThat(Files.readString(out.resolve("requests.csv")).lines().count()).isEqualTo(13);
+    }
+
+    @Test
+    void runsBothHttpClientsSideBySideAgainstOneServer() throws IOException {
+        Path out = tmp.resolve("out");
+        Cli.Result r = Cli.run("run", "--url", fast.baseUrl(), "--model", "fast-model", "--name", "via-netty",
+                "--client", "netty", "--url", fast.baseUrl(), "--model", "fast-model", "--name", "via-jdk", "--client", "JDK",
+                "--concurrency", "2", "--requests", "6", "--input-tokens", "32", "--output-tokens", "8",
+                "--out", out.toString());
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("via-netty", "via-jdk");
+        List<String> rows = Files.readAllLines(out.resolve("requests.csv"));
+        assertThat(rows).hasSize(13);
+        assertThat(rows.get(0)).endsWith(",written_ms");
+        assertThat(rows.subList(1, rows.size())).allSatisfy(row -> assertThat(row).doesNotEndWith(","));
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.llmbench.core.internal.openai;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
 
@@ -28,8 +30,9 @@ import java.io.IOException;
  *       "message": ...}} shape.</li>
  * </ul>
  *
- * <p>Usage: one decoder per stream (it keeps the last result), {@link #decode} each payload, then read
- * the accessors. Not thread-safe. The result accessors describe the last {@link Result#CHUNK}.
+ * <p>Usage: one decoder per stream (it keeps the last result and, for the common case of a complete
+ * well-formed chunk, one non-blocking parser whose buffers serve every chunk), {@link #decode} each
+ * payload, then read the accessors. Not thread-safe. The result accessors describe the last {@link Result#CHUNK}.
  */
 public final class ChunkDecoder {
     /** The outcome of {@link #decode}. */
@@ -54,6 +57,7 @@ public final class ChunkDecoder {
     private String topMessage;
     private String first;
     private StringBuilder more;
+    private JsonParser reused;
 
     /**
      * Decodes one JSON object.
@@ -62,6 +66,58 @@ public final class ChunkDecoder {
      *         or {@link Result#MALFORMED}
      */
     public Result decode(byte[] buf, int off, int len) {
+        if (StreamDecoder.closesAValue(buf, off, len) && decodeReusing(buf, off, len)) {
+            return Result.CHUNK;
+        }
+        return decodeOnce(buf, off, len);
+    }
+
+    /**
+     * The common case, a complete well-formed object, on one non-blocking parser kept for the whole
+     * stream: its symbol table, text buffer and contexts are reused, so a chunk allocates little
+     * beyond its content string. Anything else (an error, trailing data, a value that is not an
+     * object) returns false, the reused parser is dropped, and {@link #decodeOnce} gives the
+     * result and its message.
+     */
+    private boolean decodeReusing(byte[] buf, int off, int len) {
+        try {
+            if (reused == null) {
+                reused = JSON.createNonBlockingByteArrayParser();
+            }
+            ByteArrayFeeder feeder = (ByteArrayFeeder) reused.getNonBlockingInputFeeder();
+            if (!feeder.needMoreInput()) {
+                throw new JsonParseException(reused, "input left from the last chunk");
+            }
+            feeder.feedInput(buf, off, off + len);
+            reset();
+            // the bytes close a value (checked), so no token of it is missing: NOT_AVAILABLE cannot
+            // come before the object's end
+            if (reused.nextToken() != JsonToken.START_OBJECT || object(reused) != Result.CHUNK) {
+                throw new JsonParseException(reused, "not an object");
+            }
+            if (reused.nextToken() != JsonToken.NOT_AVAILABLE) {
+                throw new JsonParseException(reused, "data after the object");
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            dropReused();
+            return false;
+        }
+    }
+
+    private void dropReused() {
+        if (reused != null) {
+            try {
+                reused.close();
+            } catch (IOException ignored) {
+                // nothing to release
+            }
+            reused = null;
+        }
+    }
+
+    /** Decodes with a parser made for these bytes: every outcome, with the exact problem. */
+    private Result decodeOnce(byte[] buf, int off, int len) {
         reset();
         boolean rootClosed = false;
         try (JsonParser p = JSON.createParser(buf, off, len)) {
@@ -73,43 +129,12 @@ public final class ChunkDecoder {
                 problem = "expected a JSON object but found " + describe(t);
                 return Result.MALFORMED;
             }
-            String object = null;
-            String message = null;
-            String detail = null;
-            String name;
-            while ((name = p.nextFieldName()) != null) {
-                t = p.nextToken();
-                switch (name) {
-                    case "choices" -> {
-                        if (t == JsonToken.START_ARRAY) {
-                            choices(p);
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
-                    case "usage" -> {
-                        if (t == JsonToken.START_OBJECT) {
-                            usage(p);
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
-                    case "error" -> error(p, t);
-                    case "object" -> object = t == JsonToken.VALUE_STRING ? p.getText() : skip(p);
-                    case "message" -> message = t == JsonToken.VALUE_STRING ? p.getText() : skip(p);
-                    case "detail" -> detail = t == JsonToken.VALUE_STRING ? p.getText() : skip(p);
-                    default -> p.skipChildren();
-                }
-            }
+            object(p);
             rootClosed = true;
             if (p.nextToken() != null) {
                 problem = "unexpected data after the JSON object";
                 return Result.MALFORMED;
             }
-            if (error == null && "error".equals(object)) {
-                error = message != null ? message : "(no message)";
-            }
-            topMessage = message != null ? message : detail;
             return Result.CHUNK;
         } catch (JsonEOFException e) {
             if (rootClosed) {
@@ -130,6 +155,46 @@ public final class ChunkDecoder {
             problem = String.valueOf(e.getMessage());
             return Result.MALFORMED;
         }
+    }
+
+    /** The fields of the object whose START_OBJECT {@code p} just read, up to its END_OBJECT. */
+    private Result object(JsonParser p) throws IOException {
+        String object = null;
+        String message = null;
+        String detail = null;
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "choices" -> {
+                    if (t == JsonToken.START_ARRAY) {
+                        choices(p);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                case "usage" -> {
+                    if (t == JsonToken.START_OBJECT) {
+                        usage(p);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                case "error" -> error(p, t);
+                case "object" -> object = t == JsonToken.VALUE_STRING ? p.getText() : skip(p);
+                case "message" -> message = t == JsonToken.VALUE_STRING ? p.getText() : skip(p);
+                case "detail" -> detail = t == JsonToken.VALUE_STRING ? p.getText() : skip(p);
+                default -> p.skipChildren();
+            }
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT) {
+            return Result.INCOMPLETE; // only the non-blocking parser ends a field loop on NOT_AVAILABLE
+        }
+        if (error == null && "error".equals(object)) {
+            error = message != null ? message : "(no message)";
+        }
+        topMessage = message != null ? message : detail;
+        return Result.CHUNK;
     }
 
     /** Whether the last chunk had a non-empty {@code choices} array. */

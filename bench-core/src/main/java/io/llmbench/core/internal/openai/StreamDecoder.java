@@ -42,8 +42,8 @@ import java.util.function.UnaryOperator;
  *       {@code onChunk(false, "")} followed by {@code onUsage}.</li>
  * </ul>
  *
- * <p>Usage: one decoder per response; {@link #feed} the bytes as they arrive, then {@link #end()} or
- * {@link #fail}. Check {@link #wantsMore()} after each feed and stop reading when it is false. Not
+ * <p>Usage: one decoder per response; {@link #feed} the bytes as they arrive with the time they
+ * were read (every event a feed completes carries that time), then {@link #end} or {@link #fail}. Check {@link #wantsMore()} after each feed and stop reading when it is false. Not
  * thread-safe. Messages pass through {@code redact}, so they never show the API key.
  */
 public final class StreamDecoder implements SseParser.Handler {
@@ -69,6 +69,7 @@ public final class StreamDecoder implements SseParser.Handler {
     private boolean finished;
     private boolean done;
     private long bytesAfterDone;
+    private long now;
 
     /**
      * @param listener receives the events
@@ -90,8 +91,13 @@ public final class StreamDecoder implements SseParser.Handler {
         this.parser = new SseParser(this);
     }
 
-    /** Feeds the next bytes of the body. */
-    public void feed(byte[] buf, int off, int len) {
+    /**
+     * Feeds the next bytes of the body.
+     *
+     * @param arrivalNanos when these bytes were read: the timestamp of every event they complete
+     */
+    public void feed(byte[] buf, int off, int len, long arrivalNanos) {
+        now = arrivalNanos;
         if (done) {
             drain(len);
             return;
@@ -99,8 +105,9 @@ public final class StreamDecoder implements SseParser.Handler {
         parser.feed(buf, off, len);
     }
 
-    /** Feeds the remaining bytes of a buffer (its position moves to its limit). */
-    public void feed(ByteBuffer buffer) {
+    /** Feeds the remaining bytes of a buffer (its position moves to its limit); see {@link #feed(byte[], int, int, long)}. */
+    public void feed(ByteBuffer buffer, long arrivalNanos) {
+        now = arrivalNanos;
         if (done) {
             drain(buffer.remaining());
             buffer.position(buffer.limit());
@@ -109,11 +116,12 @@ public final class StreamDecoder implements SseParser.Handler {
         parser.feed(buffer);
     }
 
-    /** The body ended normally. Makes the final call if none was made yet. */
-    public void end() {
+    /** The body ended normally at {@code endNanos}. Makes the final call if none was made yet. */
+    public void end(long endNanos) {
         if (finished) {
             return;
         }
+        now = endNanos;
         parser.end();
         if (finished) {
             return;
@@ -132,11 +140,12 @@ public final class StreamDecoder implements SseParser.Handler {
         }
     }
 
-    /** Reading the body failed (connection reset, closed early). Makes the final call if none was made yet. */
-    public void fail(Throwable cause) {
+    /** Reading the body failed (connection reset, closed early) at {@code endNanos}. Makes the final call if none was made yet. */
+    public void fail(Throwable cause, long endNanos) {
         if (finished) {
             return;
         }
+        now = endNanos;
         parser.stop();
         if (finishSeen) {
             complete();
@@ -271,7 +280,7 @@ public final class StreamDecoder implements SseParser.Handler {
                     return r;
                 }
                 chunks++;
-                listener.onChunk(decoder.hasChoices(), decoder.content());
+                listener.onChunk(decoder.hasChoices(), decoder.content(), now);
                 if (decoder.hasUsage()) {
                     listener.onUsage(decoder.promptTokens(), decoder.completionTokens());
                 }
@@ -329,13 +338,13 @@ public final class StreamDecoder implements SseParser.Handler {
 
     private void complete() {
         finished = true;
-        listener.onComplete();
+        listener.onComplete(now);
     }
 
     private void failure(FailureKind kind, String message) {
         finished = true;
         parser.stop();
-        listener.onFailure(kind, redact.apply(message), httpStatus);
+        listener.onFailure(kind, redact.apply(message), httpStatus, now);
     }
 
     private static boolean isBlank(byte b) {

@@ -15,6 +15,39 @@ class ChunkDecoderTest {
     }
 
     @Test
+    void oneDecoderGivesEachChunkItsOwnResultAcrossBadOnes() {
+        // the decoder keeps one parser for good chunks and drops it on anything else: the results
+        // around a malformed, a trailing-data and a non-object chunk must still be exact
+        for (int i = 0; i < 50; i++) {
+            assertThat(decode("{\"choices\":[{\"delta\":{\"content\":\"t" + i + "\"}}],\"usage\":{\"completion_tokens\":" + i + "}}"))
+                    .isEqualTo(Result.CHUNK);
+            assertThat(d.content()).isEqualTo("t" + i);
+            assertThat(d.completionTokens()).isEqualTo(i);
+            assertThat(d.promptTokens()).isEqualTo(-1);
+            switch (i % 5) {
+                case 1 -> {
+                    assertThat(decode("{\"choices\": nope}")).isEqualTo(Result.MALFORMED);
+                    assertThat(d.problem()).contains("nope");
+                }
+                case 2 -> {
+                    assertThat(decode("{\"choices\":[]} {\"more\":1}")).isEqualTo(Result.MALFORMED);
+                    assertThat(d.problem()).isEqualTo("unexpected data after the JSON object");
+                }
+                case 3 -> assertThat(decode("[{\"choices\":[]}]")).isEqualTo(Result.MALFORMED);
+                case 4 -> assertThat(decode("{\"choices\":[{\"delta\":")).isEqualTo(Result.INCOMPLETE);
+                default -> {
+                }
+            }
+        }
+        assertThat(decode("{\"error\":{\"message\":\"boom\"}}")).isEqualTo(Result.CHUNK);
+        assertThat(d.error()).isEqualTo("boom");
+        assertThat(decode("{\"choices\":[{\"delta\":{}}]}")).isEqualTo(Result.CHUNK);
+        assertThat(d.error()).isNull();
+        assertThat(d.content()).isEmpty();
+        assertThat(d.hasChoices()).isTrue();
+    }
+
+    @Test
     void concatenatesContentOfEveryChoice() {
         assertThat(decode("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}},{\"index\":1,\"delta\":{\"content\":\"b\"}}]}"))
                 .isEqualTo(Result.CHUNK);

@@ -43,7 +43,7 @@ public final class ClientThroughput {
             acceptor.setDaemon(true);
             acceptor.start();
             Endpoint e = Endpoint.openAi("http://127.0.0.1:" + server.getLocalPort() + "/v1").model("m").build();
-            OpenAiClient client = new OpenAiClient(e, new ClientOptions(Duration.ofMillis(
+            JdkOpenAiClient client = new JdkOpenAiClient(e, new ClientOptions(Duration.ofMillis(
                     args.length > 3 ? Long.parseLong(args[3]) : 5000), concurrency));
             try {
                 run(client, concurrency, 3, "warm-up");
@@ -62,7 +62,7 @@ public final class ClientThroughput {
         }
     }
 
-    private static void run(OpenAiClient client, int concurrency, double seconds, String label) throws InterruptedException {
+    private static void run(JdkOpenAiClient client, int concurrency, double seconds, String label) throws InterruptedException {
         AtomicLong chunks = new AtomicLong();
         AtomicLong failures = new AtomicLong();
         AtomicLong requests = new AtomicLong();
@@ -78,11 +78,11 @@ public final class ClientThroughput {
                 long n;
 
                 @Override
-                public void onSent() {
+                public void onSent(long sentNanos) {
                 }
 
                 @Override
-                public void onChunk(boolean hasChoices, String content) {
+                public void onChunk(boolean hasChoices, String content, long arrivalNanos) {
                     n++;
                 }
 
@@ -91,14 +91,14 @@ public final class ClientThroughput {
                 }
 
                 @Override
-                public void onComplete() {
+                public void onComplete(long endNanos) {
                     chunks.addAndGet(n);
                     requests.incrementAndGet();
                     slots.release();
                 }
 
                 @Override
-                public void onFailure(FailureKind kind, String message, int httpStatus) {
+                public void onFailure(FailureKind kind, String message, int httpStatus, long endNanos) {
                     failures.incrementAndGet();
                     System.err.println(kind + " " + message);
                     slots.release();

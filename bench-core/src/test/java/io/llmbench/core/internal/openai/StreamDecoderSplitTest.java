@@ -2,6 +2,8 @@ package io.llmbench.core.internal.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmbench.core.spi.Chunks;
+import io.llmbench.core.spi.RecordingListener;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -71,11 +73,11 @@ class StreamDecoderSplitTest {
         StreamDecoder d = new StreamDecoder(l, "test", s -> s);
         int from = 0;
         for (int cut : cuts) {
-            d.feed(stream, from, cut - from);
+            d.feed(stream, from, cut - from, from);
             from = cut;
         }
-        d.feed(stream, from, stream.length - from);
-        d.end();
+        d.feed(stream, from, stream.length - from, from);
+        d.end(stream.length);
         return l.received();
     }
 
@@ -114,10 +116,10 @@ class StreamDecoderSplitTest {
             while (at < stream.length) {
                 int n = Math.min(stream.length - at, 1 + random.nextInt(700));
                 // read-only buffers have no accessible array: the copying path
-                d.feed(ByteBuffer.wrap(stream, at, n).asReadOnlyBuffer());
+                d.feed(ByteBuffer.wrap(stream, at, n).asReadOnlyBuffer(), at);
                 at += n;
             }
-            d.end();
+            d.end(stream.length);
             assertThat(l.received()).as("run %d", run).isEqualTo(expected);
         }
     }

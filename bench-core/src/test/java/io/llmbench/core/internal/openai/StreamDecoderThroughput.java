@@ -1,6 +1,7 @@
 package io.llmbench.core.internal.openai;
 
 import io.llmbench.core.FailureKind;
+import io.llmbench.core.spi.Chunks;
 import io.llmbench.core.spi.ResponseListener;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +26,11 @@ public final class StreamDecoderThroughput {
         int completes;
 
         @Override
-        public void onSent() {
+        public void onSent(long sentNanos) {
         }
 
         @Override
-        public void onChunk(boolean hasChoices, String content) {
+        public void onChunk(boolean hasChoices, String content, long arrivalNanos) {
             chunks++;
             chars += content.length();
         }
@@ -40,12 +41,12 @@ public final class StreamDecoderThroughput {
         }
 
         @Override
-        public void onComplete() {
+        public void onComplete(long endNanos) {
             completes++;
         }
 
         @Override
-        public void onFailure(FailureKind kind, String message, int httpStatus) {
+        public void onFailure(FailureKind kind, String message, int httpStatus, long endNanos) {
             throw new IllegalStateException(kind + ": " + message);
         }
     }
@@ -83,9 +84,9 @@ public final class StreamDecoderThroughput {
                 long before = sink.chunks;
                 StreamDecoder d = new StreamDecoder(sink, "bench", s -> s);
                 for (int at = 0; at < body.length; at += piece) {
-                    d.feed(body, at, Math.min(piece, body.length - at));
+                    d.feed(body, at, Math.min(piece, body.length - at), System.nanoTime());
                 }
-                d.end();
+                d.end(System.nanoTime());
                 chunks += sink.chunks - before;
                 now = System.nanoTime();
             } while (now < deadline);
