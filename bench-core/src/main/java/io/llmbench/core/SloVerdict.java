@@ -234,19 +234,8 @@ public record SloVerdict(String endpoint, Traffic traffic, long requests, long s
         return Double.isNaN(fraction) ? "n/a (no requests)" : String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
     }
 
-    /** About four significant digits, without a trailing ".0" on whole numbers. */
     static String num(double v) {
-        double a = Math.abs(v);
-        if (a >= 1000 || v == Math.rint(v)) {
-            return String.format(Locale.ROOT, "%.0f", v);
-        }
-        if (a >= 100) {
-            return String.format(Locale.ROOT, "%.1f", v);
-        }
-        if (a >= 1) {
-            return String.format(Locale.ROOT, "%.2f", v);
-        }
-        return String.format(Locale.ROOT, "%.3g", v);
+        return io.llmbench.core.internal.Numbers.format(v);
     }
 
     private static String trim(double d) {

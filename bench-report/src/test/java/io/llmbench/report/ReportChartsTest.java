@@ -102,4 +102,74 @@ class ReportChartsTest {
         int large = Samples.fullReport(40_000).build().render().length();
         assertThat((double) large).isLessThan(small * 1.15);
     }
+
+    @Test
+    void eachEndpointKeepsOneColourInEveryChartAndItsRunsGetShadesOfIt() {
+        EndpointResult a = Fixtures.result("alpha", 300, 1, 1.0, new Traffic(Traffic.Mode.RATE, 20));
+        EndpointResult b = Fixtures.result("beta", 300, 2, 0.5, new Traffic(Traffic.Mode.RATE, 20));
+        EndpointResult a2 = Fixtures.result("alpha · 40 req/s", 300, 3, 1.0, new Traffic(Traffic.Mode.RATE, 40));
+        List<ChartSpec> charts = charts(List.of(a, b, a2), 100);
+
+        for (String title : List.of("E2E latency by endpoint", "TTFT percentile curve", "Success rate by endpoint",
+                "E2E latency by prompt length")) {
+            ChartSpec c = chart(charts, title);
+            assertThat(c.datasets()).extracting(ChartSpec.Dataset::label).containsExactly("alpha", "beta", "alpha · 40 req/s");
+            assertThat(c.datasets()).extracting(ChartSpec.Dataset::color)
+                    .containsExactly(io.llmbench.report.internal.Palette.color(0), io.llmbench.report.internal.Palette.color(1),
+                            io.llmbench.report.internal.Palette.shade(io.llmbench.report.internal.Palette.color(0), 0.8));
+        }
+        // names stay in the legend: bars are grouped by percentile, not by (long) endpoint name
+        assertThat(chart(charts, "E2E latency by endpoint").labels()).containsExactly("p50", "p95", "p99");
+        assertThat((Double) chart(charts, "E2E latency by endpoint").datasets().get(1).data().get(1))
+                .isCloseTo(b.metric(Metric.E2E).p95(), within(b.metric(Metric.E2E).p95() * 1e-4));
+    }
+
+    @Test
+    void latencyHistogramCountsEverySucceededRequestOnce() {
+        EndpointResult a = Fixtures.result("a", 1_000, 5, 1.0, new Traffic(Traffic.Mode.RATE, 50));
+        ChartSpec h = chart(charts(List.of(a), 10), "E2E latency distribution: a");
+        assertThat(h.labels()).hasSize(30);
+        long sum = h.datasets().get(0).data().stream().mapToLong(o -> ((Number) o).longValue()).sum();
+        assertThat(sum).isEqualTo(a.metric(Metric.E2E).count());
+        assertThat(h.note()).startsWith(a.metric(Metric.E2E).count() + " succeeded requests in 30 bins");
+    }
+
+    @Test
+    void percentilesOverTimeAreOrderedAndComeFromTheRequestsOfEachBucket() {
+        EndpointResult a = Fixtures.result("a", 3_000, 6, 1.0, new Traffic(Traffic.Mode.RATE, 40));
+        ChartSpec c = chart(charts(List.of(a), 10), "E2E latency percentiles over time: a");
+        assertThat(c.datasets()).extracting(ChartSpec.Dataset::label).containsExactly("p50", "p90", "p95", "p99");
+        List<Object> p50 = c.datasets().get(0).data();
+        List<Object> p99 = c.datasets().get(3).data();
+        assertThat(p50).hasSameSizeAs(p99).hasSizeLessThanOrEqualTo(61);
+        for (int i = 0; i < p50.size(); i++) {
+            assertThat(((double[]) p99.get(i))[1]).isGreaterThanOrEqualTo(((double[]) p50.get(i))[1]);
+        }
+        // every p99 lies within the run's E2E range
+        double max = a.metric(Metric.E2E).max() * 1.001;
+        assertThat(p99).allSatisfy(o -> assertThat(((double[]) o)[1]).isLessThanOrEqualTo(max));
+    }
+
+    @Test
+    void sweepPutsE2eAndTtftTpotOnSeparateChartsWithTpotOnItsOwnAxis() {
+        List<EndpointResult> steps = List.of(Fixtures.result("s", 200, 1, 1.0, new Traffic(Traffic.Mode.CONCURRENCY, 2)),
+                Fixtures.result("s", 200, 2, 0.8, new Traffic(Traffic.Mode.CONCURRENCY, 8)));
+        List<ChartSpec> charts = ReportCharts.build(new ReportCharts.Inputs(List.of(), List.of(SweepCurve.of("s", steps)
+                .withKnee(2, List.of(io.llmbench.core.Slo.of(Metric.TPOT, 50)))), List.of(), List.of(), List.of(), 10, 300));
+        ChartSpec e2e = chart(charts, "E2E latency vs load: s");
+        ChartSpec first = chart(charts, "TTFT and TPOT vs load: s");
+        assertThat(e2e.datasets()).extracting(ChartSpec.Dataset::label).contains("E2E p50", "E2E p95").noneMatch(l -> l.startsWith("TTFT"));
+        assertThat(first.y2().title()).isEqualTo("TPOT (ms per output token)");
+        assertThat(first.datasets()).filteredOn(d -> "y2".equals(d.axis())).extracting(ChartSpec.Dataset::label)
+                .contains("TPOT p50", "TPOT p95", "SLO tpot p95 <= 50 ms");
+        assertThat(first.datasets()).filteredOn(d -> d.label().startsWith("TTFT")).allSatisfy(d -> assertThat(d.axis()).isNull());
+    }
+
+    @Test
+    void longNamesAreShortenedInTheMiddleKeepingWhatTellsRunsApart() {
+        String name = "together/graphon/graphon-Qwen3-Omni-30B-A3B-Instruct · 0.6 req/s";
+        String s = io.llmbench.report.internal.Html.middle(name, 40);
+        assertThat(s).hasSize(40).startsWith("together/graph").endsWith("-Instruct · 0.6 req/s").contains("…");
+        assertThat(io.llmbench.report.internal.Html.middle("short", 40)).isEqualTo("short");
+    }
 }

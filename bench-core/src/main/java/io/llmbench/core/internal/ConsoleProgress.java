@@ -70,19 +70,9 @@ public final class ConsoleProgress implements ProgressListener {
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
-    /** About three significant digits. */
+    /** A number as {@link Numbers#format} writes it. */
     public static String number(double v) {
-        if (Double.isNaN(v)) {
-            return "-";
-        }
-        double a = Math.abs(v);
-        if (a >= 100) {
-            return String.format(Locale.ROOT, "%.0f", v);
-        }
-        if (a >= 10) {
-            return String.format(Locale.ROOT, "%.1f", v);
-        }
-        return String.format(Locale.ROOT, "%.2f", v);
+        return Numbers.format(v);
     }
 
     private static String millis(double v) {

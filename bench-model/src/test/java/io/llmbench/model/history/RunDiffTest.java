@@ -143,6 +143,18 @@ class RunDiffTest {
         assertThat(d.change(Measure.E2E, Statistic.P99)).as("p99 is compared only when asked for").isEmpty();
     }
 
+    @Test
+    void aDriftWithinARunWidensTheIntervalOfTheBlockBootstrap() {
+        // each run's TTFT is 20% longer in its second half (the machine got busy): requests are not independent
+        EndpointResult a = Runs.drifting(1, 400);
+        EndpointResult b = Runs.drifting(2, 400);
+        DiffOptions ttft = DiffOptions.custom().onlyCompare(Measure.TTFT, Statistic.P50).build();
+        Change blocks = RunDiff.compare(a, b, ttft).change(Measure.TTFT, Statistic.P50).orElseThrow();
+        Change plain = RunDiff.compare(a, b, DiffOptions.from(ttft).blockLength(1).build()).change(Measure.TTFT, Statistic.P50).orElseThrow();
+        assertThat(blocks.upper() - blocks.lower()).isGreaterThan(1.3 * (plain.upper() - plain.lower()));
+        assertThat(blocks.relativeChange()).isEqualTo(plain.relativeChange());
+    }
+
     /**
      * The interval's coverage is measured, not assumed: over 200 pairs of runs drawn from one
      * distribution, the 95% interval of the p95 change must contain 0 in about 95% of them.

@@ -59,7 +59,7 @@ final class RankCommand extends ModelCommand {
             if (point.given()) {
                 Point at = point.point();
                 Statistic stat = statistic(List.of());
-                Map<String, Fits.Fit> fits = fits(store, at, stat);
+                Map<String, RunModels.Fit> fits = fits(store, at, stat);
                 reportUnfitted(fits, false);
                 Analysis.choices(fits, at).forEach((n, c) -> {
                     alts.put(n, c.alternative());
@@ -74,7 +74,7 @@ final class RankCommand extends ModelCommand {
                         StoredRun latest = runs.get(i);
                         if (latest.result().job().succeeded() > 0) {
                             alts.put(g.getKey(), Alternative.of(g.getKey(), Observation.from(latest.result(), stat)));
-                            basis.put(g.getKey(), "run " + latest.id() + ": " + latest.result().run().load() + ", "
+                            basis.put(g.getKey(), "run " + Fmt.id(latest.id(), ctx().tableWidth()) + ": " + latest.result().run().load() + ", "
                                     + latest.result().run().workload());
                             break;
                         }

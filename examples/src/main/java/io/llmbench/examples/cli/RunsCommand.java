@@ -101,12 +101,12 @@ final class RunsCommand extends Cmd {
         out().println(t.key() + " (" + t.measure().unitSymbol() + ") over " + runs.size() + " runs, oldest first"
                 + (total > runs.size() ? " (the latest " + runs.size() + " of " + total + "; --limit shows more)" : "")
                 + "; each against the run before it");
-        TextTable table = new TextTable("id", "started", "endpoint", "traffic", t.key(), "change", "interval", "verdict");
+        TextTable table = new TextTable("id", "started", "endpoint", "load", t.key(), "change", "interval", "verdict");
         for (int i = 0; i < runs.size(); i++) {
             TrendPoint p = t.points().get(i);
             Change c = p.change();
             EndpointResult r = runs.get(i).result();
-            table.row(p.id(), Fmt.time(p.startedAt()), r.name(), r.run().traffic(), Fmt.num(p.value()),
+            table.row(Fmt.id(p.id(), ctx().tableWidth()), Fmt.time(p.startedAt()), r.name(), r.run().load(), Fmt.num(p.value()),
                     c == null || Double.isNaN(c.relativeChange()) ? "-" : String.format(Locale.ROOT, "%+.1f%%", c.relativeChange() * 100),
                     c != null && c.hasInterval() ? String.format(Locale.ROOT, "[%+.1f%%, %+.1f%%]", c.lower() * 100, c.upper() * 100) : "-",
                     c == null ? "" : c.regressed() ? "REGRESSION" : c.verdict() == io.llmbench.model.history.Verdict.BETTER ? "better" : "");

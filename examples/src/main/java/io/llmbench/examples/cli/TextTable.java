@@ -18,7 +18,7 @@ final class TextTable {
     /** The width tables are fitted to unless {@code --wide} is given. */
     static final int DEFAULT_WIDTH = 100;
     /** Text is never shortened below this many characters. */
-    static final int MIN_TEXT = 14;
+    static final int MIN_TEXT = 20;
     /** Text longer than this is shortened before any optional column is left out. */
     static final int COMFORTABLE_TEXT = 28;
 
@@ -55,6 +55,14 @@ final class TextTable {
 
     boolean isEmpty() {
         return rows.isEmpty();
+    }
+
+    /**
+     * Prints the table fitted to {@link #DEFAULT_WIDTH}; commands pass {@code ctx().tableWidth()}
+     * to {@link #print(PrintWriter, int)} instead, so that {@code --wide} applies.
+     */
+    void print(PrintWriter out) {
+        print(out, DEFAULT_WIDTH);
     }
 
     /** Prints the table fitted to the width ({@link Integer#MAX_VALUE} for all columns at full length). */

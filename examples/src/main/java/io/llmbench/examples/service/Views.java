@@ -220,6 +220,11 @@ final class Views {
         o.put("predictor", predictor);
         o.put("runs", runs);
         o.put("confidence", p.confidence().name());
+        o.put("reason", p.reason());
+        if (p.saturation() != null) {
+            o.put("saturated", p.saturation().saturated());
+            num(o, "capacityRequestsPerSecond", p.saturation().capacity());
+        }
         o.put("level", p.level());
         o.put("nearestRun", nearest);
         ObjectNode values = o.putObject("values");
@@ -229,6 +234,7 @@ final class Views {
             num(x, "lower", v.lower());
             num(x, "upper", v.upper());
             x.put("unit", v.measure().unitSymbol());
+            x.put("confidence", v.confidence().name());
         }
         return o;
     }
@@ -245,6 +251,9 @@ final class Views {
         num(o, "outputTokensPerSecond", t.outputTokensPerSecond());
         o.put("confidence", t.confidence().name());
         o.put("basis", t.basis());
+        if (t.saturation() != null) {
+            o.put("saturated", t.saturation().saturated());
+        }
         t.costEstimate().ifPresent(c -> {
             ObjectNode cost = o.putObject("cost");
             num(cost, "perJob", c.perJob());

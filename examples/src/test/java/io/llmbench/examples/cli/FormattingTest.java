@@ -60,10 +60,10 @@ class FormattingTest {
         Progress a = new Progress("a", 50, 200, 47, 3, 16, 9.0, Duration.ofSeconds(5), Duration.ofSeconds(15),
                 6000, 41.73, 5.312, Map.of(FailureKind.TIMEOUT, 2L, FailureKind.HTTP_5XX, 1L));
 
-        assertThat(ConsoleProgress.line(a)).isEqualTo("[a] 50/200 (25%), 16 in flight, 10.0 req/s, 1200 output tok/s, "
-                + "ttft p50 41.7 ms, tpot p50 5.31 ms, failed 3 (timeout 2, http_5xx 1), elapsed 0:05, eta 0:15");
+        assertThat(ConsoleProgress.line(a)).isEqualTo("[a] 50/200 (25%), 16 in flight, 10 req/s, 1200 output tok/s, "
+                + "ttft p50 41.73 ms, tpot p50 5.31 ms, failed 3 (timeout 2, http_5xx 1), elapsed 0:05, eta 0:15");
         Progress open = new Progress("b", 7, -1, 7, 0, 1, 1.0, Duration.ofSeconds(2), null);
-        assertThat(ConsoleProgress.line(open)).isEqualTo("[b] 7, 1 in flight, 3.50 req/s, 0.00 output tok/s, "
+        assertThat(ConsoleProgress.line(open)).isEqualTo("[b] 7, 1 in flight, 3.50 req/s, 0 output tok/s, "
                 + "ttft p50 -, tpot p50 -, no failures, elapsed 0:02, eta ?");
     }
 
@@ -80,7 +80,7 @@ class FormattingTest {
         String first = tty.toString();
         assertThat(first.split("\n")).hasSize(4);
         assertThat(first).contains("endpoint", "done", "in flight", "req/s", "out tok/s", "ttft p50", "tpot p50", "failed", "eta")
-                .contains("10/20 (50%)").contains("12.5 ms").contains("slow failed: http_429 1");
+                .contains("10/20 (50%)").contains("12.50 ms").contains("slow failed: http_429 1");
         assertThat(t.table(snap)).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(100));
 
         t.onProgress(snap);

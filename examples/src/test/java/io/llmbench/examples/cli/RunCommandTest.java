@@ -141,7 +141,7 @@ class RunCommandTest {
                 "--output-tokens", "8", "--slo", "e2e:p50=0.001", "--check-slos", "--no-store", "--no-report");
 
         assertThat(r.code()).as(r.toString()).isEqualTo(Llmbench.SLO_MISSED);
-        assertThat(r.out()).contains("SLO missed: fast-model [sequential 1]: e2e p50 <= 0.001 ms missed");
+        assertThat(r.out()).contains("SLO missed: fast-model [sequential]: e2e p50 <= 0.001 ms missed");
     }
 
     @Test

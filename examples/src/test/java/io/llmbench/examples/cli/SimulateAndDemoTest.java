@@ -88,7 +88,7 @@ class SimulateAndDemoTest {
         assertThat(r.err()).contains(plan.cells() + "/" + plan.cells() + "]");
 
         String html = Files.readString(dir.resolve("report.html"));
-        assertThat(html).contains("Latency vs load: fast-small", "Predicted ttft vs concurrency", "Ranking by ttft", "Pareto front");
+        assertThat(html).contains("E2E latency vs load: fast-small", "Predicted ttft vs concurrency", "Ranking by ttft", "Pareto front");
         assertThat(html).as("the simulators' vLLM metrics were scraped").contains("<h2>Server metrics</h2>",
                 "Server load and client concurrency over time", "TTFT: client vs server");
 

@@ -54,7 +54,7 @@ class SweepAndMatrixTest {
             assertThat(runs).allSatisfy(x -> assertThat(x.result().run().labels()).containsKey("sweep.level"));
         }
         String html = Files.readString(out.resolve("report.html"));
-        assertThat(html).contains("Latency vs load: fast-model");
+        assertThat(html).contains("E2E latency vs load: fast-model");
         assertThat(out.resolve("summary.csv")).exists();
         assertThat(out.resolve("runs.csv")).doesNotExist();
     }
