@@ -132,7 +132,7 @@ class RunDiffTest {
         assertThat(ttftP95(d).verdict()).isEqualTo(Verdict.NOT_COMPARED);
         assertThat(ttftP95(d).note()).isEqualTo("the candidate does not have it");
         assertThat(d.hasRegression()).isFalse();
-        assertThat(d.notes()).contains("traffic differs: baseline 'sequential 1', candidate 'concurrency 4'");
+        assertThat(d.notes()).contains("traffic differs: baseline 'sequential', candidate 'concurrency 4'");
     }
 
     @Test

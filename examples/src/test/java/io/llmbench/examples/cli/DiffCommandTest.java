@@ -80,7 +80,7 @@ class DiffCommandTest {
 
     @Test
     void theTrendMarksTheRunWithTheSlowerPrefill() {
-        Cli.Result r = Cli.run("runs", "--label", "deploy=chat", "--trend", "ttft:p50", "--html", tmp.resolve("trend.html").toString(),
+        Cli.Result r = Cli.run("runs", "--wide", "--label", "deploy=chat", "--trend", "ttft:p50", "--html", tmp.resolve("trend.html").toString(),
                 "--store", store);
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("ttft:p50 (ms) over 3 runs, oldest first");

@@ -385,16 +385,6 @@ public final class NettyOpenAiClient implements InferenceClient {
         inFlight.remove(call);
     }
 
-    /** Requests not finished with their connection yet. */
-    int inFlightCount() {
-        return inFlight.size();
-    }
-
-    /** Open connections. */
-    int openConnections() {
-        return channels.size();
-    }
-
     /** The idle keep-alive connections, most recently released first, with a count that costs nothing to read. */
     private static final class IdleConnections {
         private final ConcurrentLinkedDeque<NettyConnection> deque = new ConcurrentLinkedDeque<>();
