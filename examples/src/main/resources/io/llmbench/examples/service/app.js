@@ -521,10 +521,11 @@
     api('POST', '/api/predict', body).then(function (p) {
       out.appendChild(h('p', { class: 'summary' }, 'Confidence ', confidence(p.confidence), ' · ' + p.predictor + ' fitted on ' + p.runs
         + ' runs · ' + Math.round(p.level * 100) + '% intervals · nearest measured: ' + (p.nearestRun || '–')));
-      var hd = ['Measure', '#Predicted', '#Interval', 'Unit'];
+      if (p.reason) { out.appendChild(h('p', { class: 'muted reason', text: p.reason })); }
+      var hd = ['Measure', '#Predicted', '#Interval', 'Unit', 'Confidence'];
       out.appendChild(table(hd, Object.keys(p.values).map(function (k) {
         var v = p.values[k];
-        return row([k, fmt(v.value), '[' + fmt(v.lower) + ', ' + fmt(v.upper) + ']', v.unit], hd);
+        return row([k, fmt(v.value), '[' + fmt(v.lower) + ', ' + fmt(v.upper) + ']', v.unit, v.confidence ? confidence(v.confidence) : ''], hd);
       }), 'prediction'));
       ready();
     }).catch(function (e) { failed(out, e); });
