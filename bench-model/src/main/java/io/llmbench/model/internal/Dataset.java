@@ -400,13 +400,15 @@ public final class Dataset {
     /**
      * Whether runs bracket normalised coordinates along each active dimension: among the runs
      * within {@link #BRACKET_RADIUS} of the point in the other active dimensions, one at or below
-     * it and one at or above it. A point at the edge of its own sweep (the largest concurrency
-     * measured at its sizes) is not bracketed even when other sizes were measured beyond it.
+     * it and one at or above it (a run within 5% of the point's value counts as both). A point at
+     * the edge of its own sweep (beyond the largest concurrency measured at its sizes) is not
+     * bracketed even when other sizes were measured beyond it.
      */
     private boolean bracketed(double[] u) {
         for (int k = 0; k < active.length; k++) {
             boolean below = false;
             boolean above = false;
+            double tol = Math.log1p(Predictor.MIN_RELATIVE_SPREAD) / logRange[k];
             for (int i = 0; i < n && !(below && above); i++) {
                 double d = 0;
                 for (int j = 0; j < active.length; j++) {
@@ -416,8 +418,8 @@ public final class Dataset {
                     }
                 }
                 if (Math.sqrt(d) <= BRACKET_RADIUS) {
-                    below |= unit[i][k] <= u[k] + 1e-9;
-                    above |= unit[i][k] >= u[k] - 1e-9;
+                    below |= unit[i][k] <= u[k] + tol;
+                    above |= unit[i][k] >= u[k] - tol;
                 }
             }
             if (!(below && above)) {
