@@ -174,7 +174,7 @@ class ModelCommandsTest {
 
     @Test
     void estimatesAJobAtARateFromConcurrencyRuns() {
-        Cli.Result r = Cli.run(at("estimate", "--requests", "1000", "--input-tokens", "128", "--output-tokens", "12", "--rate", "2"));
+        Cli.Result r = Cli.run(at("estimate", "--requests", "1000", "--input-tokens", "128", "--output-tokens", "12", "--rate", "2", "--wide"));
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("job: 1000 requests of 128 input / 12 output tokens at 2 req/s")
                 .contains("converted from 2 req/s by Little's law");
