@@ -8,7 +8,9 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
 /**
  * {@code value = a + b·input + c·output (+ d·level)} over the active dimensions, by least squares in
  * raw units (minimum-norm solution through the SVD pseudo-inverse, so collinear inputs do not fail).
- * Leave-one-out predictions come from the hat matrix; residuals are absolute.
+ * Leave-one-out predictions come from the hat matrix; residuals are absolute, scaled by the size of
+ * the prediction (errors of throughput and latency grow with their values), so intervals are
+ * {@code value ± q·|value|}.
  */
 final class LinearCurve implements Curve {
     private final Dataset data;
@@ -75,7 +77,7 @@ final class LinearCurve implements Curve {
         for (int k = 0; k < active.length; k++) {
             v += beta[k + 1] * raw[active[k]];
         }
-        return new ValueSpread(v, 1);
+        return new ValueSpread(v, Math.abs(v));
     }
 
     @Override
@@ -85,7 +87,11 @@ final class LinearCurve implements Curve {
 
     @Override
     public double[] looSpread() {
-        return ones(loo.length);
+        double[] s = new double[loo.length];
+        for (int j = 0; j < loo.length; j++) {
+            s[j] = Double.isNaN(loo[j]) ? 0 : Math.abs(loo[j]);
+        }
+        return s;
     }
 
     @Override

@@ -154,7 +154,7 @@ final class Model implements FittedModel {
         EnumMap<Measure, PredictedValue> values = new EnumMap<>(Measure.class);
         List<String> wide = new ArrayList<>();
         for (MeasureFit f : fits.values()) {
-            MeasureFit.Band b = bands.get(f.measure);
+            MeasureFit.Band b = sane(bands.get(f.measure));
             double v = b.value();
             double lower;
             double upper;
@@ -185,6 +185,15 @@ final class Model implements FittedModel {
             overall = overall.min(v.confidence());
         }
         return new Prediction(point, level, overall, values, reason(reach, via, wide, saturation), reach.extrapolations(), saturation);
+    }
+
+    /** A band whose half-widths could not be computed (too few runs for a quantile) counts as unbounded. */
+    private static MeasureFit.Band sane(MeasureFit.Band b) {
+        if (Double.isNaN(b.half()) || Double.isNaN(b.half90())) {
+            return new MeasureFit.Band(b.value(), Double.isNaN(b.half()) ? Double.POSITIVE_INFINITY : b.half(),
+                    Double.isNaN(b.half90()) ? Double.POSITIVE_INFINITY : b.half90());
+        }
+        return b;
     }
 
     private static boolean isLatency(Measure m) {

@@ -316,7 +316,7 @@ class BenchServiceTest {
         JsonNode rejected = r.json().get("rejected").get(0);
         assertThat(rejected.get("model").asText()).isEqualTo("qwen-32b");
         assertThat(rejected.get("value").asDouble()).isCloseTo(qwen, within(1e-6 * qwen));
-        assertThat(rejected.get("message").asText()).startsWith("qwen-32b: ttft ").contains(" misses ttft p95 <= ");
+        assertThat(rejected.get("message").asText()).startsWith("qwen-32b: ttft p95 ").contains(" misses ttft p95 <= ");
 
         assertThat(post("/api/recommend", "{" + point + "}").json().get("error").asText())
                 .isEqualTo("slos, constraints or criteria must be given to recommend, but none were");
