@@ -75,6 +75,21 @@ public record EndpointResult(Deployment deployment, RunInfo run, JobStats job, M
         return new EndpointResult(deployment, run, job, metrics, replacement, warnings, serverMetrics, health);
     }
 
+    /** This result with other run information (e.g. more labels, see {@link RunInfo#withLabels}); everything else kept. */
+    public EndpointResult withRun(RunInfo replacement) {
+        return new EndpointResult(deployment, replacement, job, metrics, records, warnings, serverMetrics, health);
+    }
+
+    /** This result under another deployment (e.g. renamed for a report); everything else kept. */
+    public EndpointResult withDeployment(Deployment replacement) {
+        return new EndpointResult(replacement, run, job, metrics, records, warnings, serverMetrics, health);
+    }
+
+    /** This result with other warnings; everything else kept. */
+    public EndpointResult withWarnings(List<String> replacement) {
+        return new EndpointResult(deployment, run, job, metrics, records, replacement, serverMetrics, health);
+    }
+
     /** This result with the servers' metrics; everything else kept. */
     public EndpointResult withServerMetrics(ServerMetrics replacement) {
         return new EndpointResult(deployment, run, job, metrics, records, warnings, replacement, health);

@@ -32,6 +32,18 @@ public record RunInfo(Traffic traffic, String workload, Map<String, String> labe
         labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
     }
 
+    /** This run information with these labels added (replacing labels of the same names). */
+    public RunInfo withLabels(Map<String, String> added) {
+        Map<String, String> l = new TreeMap<>(labels);
+        l.putAll(added);
+        return new RunInfo(traffic, workload, l, notes, cellKey, startedAt, finishedAt);
+    }
+
+    /** This run information with other notes (may be null). */
+    public RunInfo withNotes(String replacement) {
+        return new RunInfo(traffic, workload, labels, replacement, cellKey, startedAt, finishedAt);
+    }
+
     /**
      * The load's name for people: the {@value #LOAD_LABEL} label when the run has one
      * ({@code poisson 20 req/s}), otherwise its traffic ({@code concurrency 16}, {@code 20 req/s}).

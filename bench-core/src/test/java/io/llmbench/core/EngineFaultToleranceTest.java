@@ -41,6 +41,10 @@ class EngineFaultToleranceTest {
                 .hasMessageContaining("tokenizer must be one of")
                 .hasMessageContaining("cl100k_base").hasMessageContaining("o200k_base").hasMessageContaining("r50k_base")
                 .hasMessageContaining("'meta-llama/Llama-3.1-8B'");
+        assertThatThrownBy(() -> Workload.synthetic().inputTokens(16).outputTokens(4).tokenizer("meta-llama/Llama-3.1-8B").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tokenizer must be one of the bundled encodings r50k_base, p50k_base, p50k_edit, cl100k_base, o200k_base, "
+                        + "but was 'meta-llama/Llama-3.1-8B' (a model id, not an encoding name)");
     }
 
     @Test

@@ -59,7 +59,8 @@ class EngineOverHttpTest {
                         endpoint("cut", "disconnect"), endpoint("garbage", "malformed"),
                         endpoint("error", "error"), endpoint("stall", "stall"))
                 .workload(Workload.synthetic(32, 10)).load(Load.concurrency(2)).requests(4)
-                .idleTimeout(Duration.ofMillis(500))
+                // the stall lasts 5 s; 2 s leaves a cold JVM on a loaded machine time for its first tokens
+                .idleTimeout(Duration.ofSeconds(2))
                 .run();
         Map<String, FailureKind> expected = Map.of("e429", FailureKind.HTTP_429, "e500", FailureKind.HTTP_5XX,
                 "cut", FailureKind.DISCONNECT, "garbage", FailureKind.MALFORMED, "error", FailureKind.STREAM_ERROR,

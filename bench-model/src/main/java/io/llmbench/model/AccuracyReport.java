@@ -10,25 +10,27 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 /**
- * The result of a leave-one-out {@link Evaluation}: every fold, and accuracy per measure (overall or
- * by confidence level). Immutable and thread-safe.
+ * The result of an {@link Evaluation}: every held-out prediction, and accuracy per measure (overall,
+ * or over the values predicted at one {@link Confidence}). Immutable and thread-safe.
  *
  * @param predictor the evaluated predictor's name
+ * @param split     how runs were held out
  * @param level     the interval level predictions were made at
- * @param heldOut   every fold that could be fitted, in group order
- * @param skipped   folds that could not be fitted or predicted (the rest broke a rule of {@link Predictor}), with the reason
+ * @param heldOut   every held-out run that could be predicted, in group order
+ * @param skipped   runs or groups that could not be fitted or predicted, with the reason
  */
-public record AccuracyReport(String predictor, double level, List<HeldOut> heldOut, List<String> skipped) {
+public record AccuracyReport(String predictor, Split split, double level, List<HeldOut> heldOut, List<String> skipped) {
     public AccuracyReport {
         Objects.requireNonNull(predictor, "predictor");
+        Objects.requireNonNull(split, "split");
         heldOut = List.copyOf(heldOut);
         skipped = List.copyOf(skipped);
     }
 
-    /** Measures at least one fold predicted and observed. */
+    /** Measures at least one held-out run predicted and observed. */
     public Set<Measure> measures() {
         EnumSet<Measure> s = EnumSet.noneOf(Measure.class);
         for (HeldOut h : heldOut) {
@@ -50,41 +52,49 @@ public record AccuracyReport(String predictor, double level, List<HeldOut> heldO
         return Collections.unmodifiableMap(m);
     }
 
-    /** Accuracy of one measure over all folds. */
+    /** Accuracy of one measure over all held-out runs. */
     public Optional<Accuracy> accuracy(Measure measure) {
-        return accuracy(measure, h -> true);
+        return accuracy(measure, (h, v) -> true);
     }
 
-    /** Accuracy of one measure over the folds predicted at a confidence level. */
+    /** Accuracy of one measure over the held-out values predicted at a confidence. */
     public Optional<Accuracy> accuracy(Measure measure, Confidence confidence) {
-        return accuracy(measure, h -> h.prediction().confidence() == confidence);
+        return accuracy(measure, (h, v) -> v.confidence() == confidence);
     }
 
-    private Optional<Accuracy> accuracy(Measure measure, Predicate<HeldOut> filter) {
-        List<Double> errors = new ArrayList<>();
-        List<Double> widths = new ArrayList<>();
-        int covered = 0;
+    private Optional<Accuracy> accuracy(Measure measure, BiPredicate<HeldOut, PredictedValue> filter) {
+        List<double[]> rows = new ArrayList<>();
         for (HeldOut h : heldOut) {
-            if (!filter.test(h)) {
-                continue;
-            }
+            Optional<PredictedValue> v = h.prediction().find(measure);
             var e = h.absolutePercentageError(measure);
-            if (e.isEmpty()) {
+            if (v.isEmpty() || e.isEmpty() || !filter.test(h, v.get())) {
                 continue;
             }
-            errors.add(e.getAsDouble());
-            widths.add(h.prediction().value(measure).relativeWidth());
-            if (h.covered(measure).orElse(false)) {
-                covered++;
-            }
+            PredictedValue pv = v.get();
+            rows.add(new double[] {e.getAsDouble(), pv.relativeWidth(), pv.widthRatio(),
+                    h.covered(measure).orElse(false) ? 1 : 0});
         }
-        if (errors.isEmpty()) {
+        if (rows.isEmpty()) {
             return Optional.empty();
         }
-        double[] e = errors.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] w = widths.stream().mapToDouble(Double::doubleValue).toArray();
-        return Optional.of(new Accuracy(measure, e.length, quantile(e, 0.5), quantile(e, 0.9),
-                (double) covered / e.length, quantile(w, 0.5)));
+        int n = rows.size();
+        double[] e = new double[n];
+        double[] w = new double[n];
+        double[] ratio = new double[n];
+        int covered = 0;
+        int wide = 0;
+        int missed = 0;
+        for (int i = 0; i < n; i++) {
+            double[] r = rows.get(i);
+            e[i] = r[0];
+            w[i] = r[1];
+            ratio[i] = r[2];
+            covered += (int) r[3];
+            wide += r[2] > Accuracy.WIDE ? 1 : 0;
+            missed += r[0] > Accuracy.MISS ? 1 : 0;
+        }
+        return Optional.of(new Accuracy(measure, n, quantile(e, 0.5), quantile(e, 0.9), (double) covered / n, quantile(w, 0.5),
+                quantile(ratio, 0.5), quantile(ratio, 0.9), (double) wide / n, (double) missed / n));
     }
 
     /** Linear interpolation between order statistics (type 7, as R and NumPy default). */

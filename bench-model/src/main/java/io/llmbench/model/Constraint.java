@@ -4,13 +4,17 @@ import io.llmbench.core.Slo;
 import java.util.Objects;
 
 /**
- * A limit a recommended deployment must meet: a maximum or a minimum of one measure. Immutable and thread-safe.
+ * A limit a recommended deployment must meet: a maximum or a minimum of one measure, optionally of
+ * one statistic of the per-request distribution (a service-level objective's percentile). Immutable
+ * and thread-safe.
  *
- * @param measure the measure
- * @param limit   the limit in the measure's unit, a finite number
- * @param atMost  true for a maximum, false for a minimum
+ * @param measure   the measure
+ * @param limit     the limit in the measure's unit, a finite number
+ * @param atMost    true for a maximum, false for a minimum
+ * @param statistic the statistic the limit applies to (e.g. {@link Statistic#P95} for a p95 SLO); null
+ *                  for job-level limits (throughput, cost), checked against an alternative's main values
  */
-public record Constraint(Measure measure, double limit, boolean atMost) {
+public record Constraint(Measure measure, double limit, boolean atMost, Statistic statistic) {
     public Constraint {
         Objects.requireNonNull(measure, "measure");
         if (Double.isNaN(limit) || Double.isInfinite(limit)) {
@@ -18,24 +22,26 @@ public record Constraint(Measure measure, double limit, boolean atMost) {
         }
     }
 
-    /** {@code measure <= limit}. */
+    /** {@code measure <= limit}, of the alternative's main values. */
     public static Constraint atMost(Measure measure, double limit) {
-        return new Constraint(measure, limit, true);
+        return new Constraint(measure, limit, true, null);
     }
 
-    /** {@code measure >= limit}. */
+    /** {@code measure >= limit}, of the alternative's main values. */
     public static Constraint atLeast(Measure measure, double limit) {
-        return new Constraint(measure, limit, false);
+        return new Constraint(measure, limit, false, null);
     }
 
     /**
-     * A service-level objective as a constraint: a maximum for latencies, a minimum for user TPS. The
-     * SLO's percentile is not checked here; it is met when the models were fitted on observations of
-     * that percentile ({@link Observation#from(io.llmbench.core.EndpointResult, Statistic)}).
+     * A service-level objective as a constraint: a maximum for latencies, a minimum for user TPS, of
+     * the statistic its percentile calls for ({@link Statistic#forSlo}): a TTFT p95 SLO is checked
+     * against the predicted p95 TTFT, a TPOT p50 SLO against the predicted median TPOT.
+     *
+     * @throws IllegalArgumentException for metrics the model layer does not predict, or percentiles no statistic covers
      */
     public static Constraint of(Slo slo) {
         Measure m = Measure.of(slo.metric());
-        return new Constraint(m, slo.threshold(), m.lowerIsBetter());
+        return new Constraint(m, slo.threshold(), m.lowerIsBetter(), Statistic.forSlo(slo));
     }
 
     /** Whether a value meets it; NaN never does. */
@@ -45,6 +51,7 @@ public record Constraint(Measure measure, double limit, boolean atMost) {
 
     @Override
     public String toString() {
-        return measure.key() + (atMost ? " <= " : " >= ") + Point.fmt(limit) + " " + measure.unitSymbol();
+        return measure.key() + (statistic == null ? "" : " " + statistic.key()) + (atMost ? " <= " : " >= ") + Point.fmt(limit) + " "
+                + measure.unitSymbol();
     }
 }

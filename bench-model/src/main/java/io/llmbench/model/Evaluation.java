@@ -10,16 +10,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.ToDoubleFunction;
 
 /**
- * Leave-one-out evaluation: for every observation, fit the predictor on the others of its group
- * (deployment), predict the left-out point, and compare. Everything a fit chooses (hyper-parameters,
- * which method per measure, interval calibration) is chosen again inside each fold, so the figures
- * are honest estimates of accuracy on an unmeasured point near measured ones.
+ * Held-out evaluation: within each group (deployment), fit the predictor on some runs, predict the
+ * others, compare. {@link Split#LEAVE_ONE_OUT} measures accuracy near measured points; the other
+ * splits measure extrapolation (to heavier load, longer inputs, longer outputs). Everything a fit
+ * chooses (settings, which method per measure, interval calibration) is chosen again inside each
+ * fold, so nothing about a held-out run leaks into its prediction.
  *
  * <pre>{@code
  * AccuracyReport r = Evaluation.leaveOneOut(Predictor.auto(), Map.of("llama-h100", observations));
  * r.accuracy(Measure.TTFT).get().medianApe();   // 0.05 = 5%
+ * AccuracyReport x = Evaluation.evaluate(Predictor.auto(), groups, Split.UPPER_TRAFFIC, 0.9, 2);
+ * x.accuracy(Measure.TTFT, Confidence.HIGH);    // how the HIGH values fared
  * }</pre>
  *
  * Thread-safe (stateless).
@@ -30,24 +34,33 @@ public final class Evaluation {
 
     /** Leave-one-out over one group at {@link Predictor#DEFAULT_LEVEL}. */
     public static AccuracyReport leaveOneOut(Predictor predictor, Collection<Observation> observations) {
-        return leaveOneOut(predictor, Map.of("all", observations), Predictor.DEFAULT_LEVEL, 1);
+        return evaluate(predictor, Map.of("all", observations), Split.LEAVE_ONE_OUT, Predictor.DEFAULT_LEVEL, 1);
     }
 
     /** Leave-one-out within each group at {@link Predictor#DEFAULT_LEVEL}, one thread. */
     public static AccuracyReport leaveOneOut(Predictor predictor, Map<String, ? extends Collection<Observation>> groups) {
-        return leaveOneOut(predictor, groups, Predictor.DEFAULT_LEVEL, 1);
+        return evaluate(predictor, groups, Split.LEAVE_ONE_OUT, Predictor.DEFAULT_LEVEL, 1);
+    }
+
+    /** Leave-one-out within each group. */
+    public static AccuracyReport leaveOneOut(Predictor predictor, Map<String, ? extends Collection<Observation>> groups,
+                                             double level, int threads) {
+        return evaluate(predictor, groups, Split.LEAVE_ONE_OUT, level, threads);
     }
 
     /**
-     * Leave-one-out within each group (observations are never predicted from another group's).
+     * Evaluates within each group (runs are never predicted from another group's). A group the
+     * split does not apply to (e.g. one traffic level for {@link Split#UPPER_TRAFFIC}) is listed
+     * in {@link AccuracyReport#skipped()}.
      *
      * @param level   interval level in (0, 1)
      * @param threads groups evaluated in parallel, &gt;= 1
      */
-    public static AccuracyReport leaveOneOut(Predictor predictor, Map<String, ? extends Collection<Observation>> groups,
-                                             double level, int threads) {
+    public static AccuracyReport evaluate(Predictor predictor, Map<String, ? extends Collection<Observation>> groups, Split split,
+                                          double level, int threads) {
         Objects.requireNonNull(predictor, "predictor");
         Objects.requireNonNull(groups, "groups");
+        Objects.requireNonNull(split, "split");
         if (!(level > 0 && level < 1)) {
             throw new IllegalArgumentException("level must be in (0, 1), but was " + level);
         }
@@ -59,7 +72,7 @@ public final class Evaluation {
         List<HeldOut> heldOut = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         if (threads == 1) {
-            copy.forEach((g, obs) -> group(predictor, g, obs, level, heldOut, skipped));
+            copy.forEach((g, obs) -> group(predictor, g, obs, split, level, heldOut, skipped));
         } else {
             ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "llmbench-evaluation");
@@ -70,7 +83,7 @@ public final class Evaluation {
                 List<Future<Fold>> futures = new ArrayList<>();
                 copy.forEach((g, obs) -> futures.add(pool.submit(() -> {
                     Fold f = new Fold(new ArrayList<>(), new ArrayList<>());
-                    group(predictor, g, obs, level, f.heldOut, f.skipped);
+                    group(predictor, g, obs, split, level, f.heldOut, f.skipped);
                     return f;
                 })));
                 for (Future<Fold> f : futures) {
@@ -91,28 +104,69 @@ public final class Evaluation {
                 pool.shutdownNow();
             }
         }
-        return new AccuracyReport(predictor.name(), level, heldOut, skipped);
+        return new AccuracyReport(predictor.name(), split, level, heldOut, skipped);
     }
 
     private record Fold(List<HeldOut> heldOut, List<String> skipped) {
     }
 
-    private static void group(Predictor predictor, String group, List<Observation> obs, double level,
+    private static void group(Predictor predictor, String group, List<Observation> obs, Split split, double level,
                               List<HeldOut> heldOut, List<String> skipped) {
-        for (int i = 0; i < obs.size(); i++) {
-            List<Observation> train = new ArrayList<>(obs.size() - 1);
-            for (int j = 0; j < obs.size(); j++) {
-                if (j != i) {
-                    train.add(obs.get(j));
-                }
+        if (split == Split.LEAVE_ONE_OUT) {
+            for (int i = 0; i < obs.size(); i++) {
+                List<Observation> train = new ArrayList<>(obs);
+                train.remove(i);
+                predict(predictor, group + " #" + i, group, train, List.of(obs.get(i)), level, heldOut, skipped);
             }
-            Observation o = obs.get(i);
+            return;
+        }
+        ToDoubleFunction<Observation> key = switch (split) {
+            case UPPER_TRAFFIC -> o -> o.point().traffic() == null ? Double.NaN : o.point().traffic().level();
+            case LONGEST_INPUT -> o -> o.point().inputTokens();
+            default -> o -> o.point().outputTokens();
+        };
+        List<Double> distinct = distinct(obs, key);
+        if (distinct.size() < 2) {
+            skipped.add(group + ": " + split.description() + " needs two or more values, but the runs have "
+                    + (distinct.isEmpty() ? "no traffic level" : "one"));
+            return;
+        }
+        double edge = split == Split.UPPER_TRAFFIC ? distinct.get((distinct.size() + 1) / 2 - 1) : distinct.get(distinct.size() - 2);
+        List<Observation> train = new ArrayList<>();
+        List<Observation> test = new ArrayList<>();
+        for (Observation o : obs) {
+            (key.applyAsDouble(o) <= edge * (1 + Predictor.MIN_RELATIVE_SPREAD) ? train : test).add(o);
+        }
+        predict(predictor, group, group, train, test, level, heldOut, skipped);
+    }
+
+    private static void predict(Predictor predictor, String label, String group, List<Observation> train, List<Observation> test,
+                                double level, List<HeldOut> heldOut, List<String> skipped) {
+        FittedModel model;
+        try {
+            model = predictor.fit(train);
+        } catch (ModelException | IllegalArgumentException e) {
+            skipped.add(label + ": " + e.getMessage());
+            return;
+        }
+        for (Observation o : test) {
             try {
-                FittedModel model = predictor.fit(train);
                 heldOut.add(new HeldOut(group, o, model.predict(o.point(), level)));
-            } catch (ModelException | IllegalArgumentException e) {
-                skipped.add(group + " #" + i + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                skipped.add(label + ": " + e.getMessage());
             }
         }
+    }
+
+    /** The distinct values of a coordinate, values within 5% of the previous one merged (the first of each cluster kept). */
+    private static List<Double> distinct(List<Observation> obs, ToDoubleFunction<Observation> key) {
+        double[] v = obs.stream().mapToDouble(key).filter(d -> !Double.isNaN(d)).sorted().toArray();
+        List<Double> out = new ArrayList<>();
+        for (double d : v) {
+            if (out.isEmpty() || d > out.get(out.size() - 1) * (1 + Predictor.MIN_RELATIVE_SPREAD)) {
+                out.add(d);
+            }
+        }
+        return out;
     }
 }

@@ -56,7 +56,8 @@ public record Point(double inputTokens, double outputTokens, Traffic traffic) {
         return "in=" + fmt(inputTokens) + " out=" + fmt(outputTokens) + (traffic == null ? "" : " " + traffic);
     }
 
+    /** A number for messages (4 significant digits). */
     static String fmt(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : String.format(java.util.Locale.ROOT, "%.4g", d);
+        return io.llmbench.model.internal.Format.number(d);
     }
 }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What {@link Recommender#recommend} found: the deployments that meet every constraint, best first
- * (at most the builder's limit), and those that do not, with the first constraint each missed.
+ * (at most the builder's limit; each with the constraints it is at risk of missing), and those that
+ * do not, with the first constraint each failed (value, interval and confidence).
  * Immutable and thread-safe.
  *
  * @param recommended best first

@@ -10,9 +10,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Recommends deployments for a workload under constraints: keep the deployments whose values meet
- * every constraint (per {@link Compliance}), then rank them by TOPSIS over the criteria (by default,
- * every constrained measure at equal weight).
+ * Recommends deployments for a workload under constraints: check every constraint (each SLO at its
+ * own percentile, with the prediction's interval and confidence), reject the deployments whose
+ * predicted value misses one, mark as <em>at risk</em> those whose value meets it while the interval
+ * crosses the limit (rejected too under strict {@link Compliance#INTERVAL}), then rank the rest by
+ * TOPSIS over the criteria (by default, every constrained measure at equal weight).
  *
  * <pre>{@code
  * Recommender r = Recommender.builder()
@@ -74,27 +76,35 @@ public final class Recommender {
     }
 
     /**
-     * Filters and ranks alternatives with known values.
+     * Checks every constraint for every alternative, rejects those that miss one (and, under strict
+     * {@link Compliance#INTERVAL}, those at risk of missing one), and ranks the rest.
      *
      * @throws IllegalArgumentException when a surviving alternative lacks a criterion's measure
      */
     public RecommendationResult recommend(Collection<Alternative> alternatives) {
         Objects.requireNonNull(alternatives, "alternatives");
         List<Alternative> survivors = new ArrayList<>(alternatives.size());
+        List<List<Check>> risks = new ArrayList<>(alternatives.size());
         List<Rejection> rejected = new ArrayList<>();
         for (Alternative a : alternatives) {
-            Map<Measure, Double> checked = compliance == Compliance.POINT ? a.values() : a.pessimistic();
             Rejection miss = null;
+            List<Check> atRisk = List.of();
             for (Constraint c : constraints) {
-                Double v = checked.get(c.measure());
-                double value = v == null ? Double.NaN : v;
-                if (!c.isMetBy(value)) {
-                    miss = new Rejection(a.name(), c, value);
+                Check check = a.check(c);
+                if (check.status() == Check.Status.MISSED || (check.status() == Check.Status.AT_RISK && compliance == Compliance.INTERVAL)) {
+                    miss = new Rejection(a.name(), check);
                     break;
+                }
+                if (check.status() == Check.Status.AT_RISK) {
+                    if (atRisk.isEmpty()) {
+                        atRisk = new ArrayList<>(2);
+                    }
+                    atRisk.add(check);
                 }
             }
             if (miss == null) {
                 survivors.add(a);
+                risks.add(atRisk);
             } else {
                 rejected.add(miss);
             }
@@ -106,7 +116,7 @@ public final class Recommender {
         int[] top = topK(score, survivors, Math.min(limit, survivors.size()));
         List<Recommendation> best = new ArrayList<>(top.length);
         for (int r = 0; r < top.length; r++) {
-            best.add(new Recommendation(r + 1, survivors.get(top[r]), score[top[r]]));
+            best.add(new Recommendation(r + 1, survivors.get(top[r]), score[top[r]], risks.get(top[r])));
         }
         return new RecommendationResult(best, rejected);
     }
@@ -135,8 +145,10 @@ public final class Recommender {
     }
 
     /**
-     * Predicts every deployment at the workload's point (intervals at the builder's level), then
-     * filters and ranks as {@link #recommend(Collection)}.
+     * Predicts every deployment at the workload's point (intervals at the builder's level) with its
+     * one model, then filters and ranks as {@link #recommend(Collection)}. Every constraint is
+     * checked against that model's predictions, whatever statistic it names: fit the models on the
+     * statistic the SLOs need, or use {@link #recommendByStatistic}.
      *
      * @param models fitted models by deployment name
      * @throws IllegalArgumentException when a model cannot predict the point (wrong traffic)
@@ -150,11 +162,41 @@ public final class Recommender {
         return recommend(alts);
     }
 
+    /**
+     * Predicts every deployment at the workload's point with a model per statistic (e.g. fitted on
+     * each run's mean, p95 and p99), so that each SLO is checked at its own percentile
+     * ({@link Constraint#of(Slo)}); values for ranking come from the mean model (else the first).
+     *
+     * @param models fitted models by deployment name, then by the statistic their observations hold
+     * @throws IllegalArgumentException when a model cannot predict the point (wrong traffic)
+     */
+    public RecommendationResult recommendByStatistic(Point workload, Map<String, Map<Statistic, FittedModel>> models) {
+        Objects.requireNonNull(workload, "workload");
+        List<Alternative> alts = new ArrayList<>(models.size());
+        for (Map.Entry<String, Map<Statistic, FittedModel>> e : models.entrySet()) {
+            java.util.EnumMap<Statistic, Prediction> byStatistic = new java.util.EnumMap<>(Statistic.class);
+            e.getValue().forEach((s, m) -> byStatistic.put(s, m.predict(workload, level)));
+            alts.add(Alternative.predicted(e.getKey(), byStatistic));
+        }
+        return recommend(alts);
+    }
+
+    /** The statistics the constraints name (what {@link #recommendByStatistic} needs models of), mean first. */
+    public Set<Statistic> statistics() {
+        java.util.EnumSet<Statistic> s = java.util.EnumSet.of(Statistic.MEAN);
+        for (Constraint c : constraints) {
+            if (c.statistic() != null) {
+                s.add(c.statistic());
+            }
+        }
+        return s;
+    }
+
     /** Builds a {@link Recommender}. Not thread-safe. */
     public static final class Builder {
         private final List<Constraint> constraints = new ArrayList<>();
         private final List<Criterion> criteria = new ArrayList<>();
-        private Compliance compliance = Compliance.INTERVAL;
+        private Compliance compliance = Compliance.POINT;
         private int limit = DEFAULT_LIMIT;
         private double level = Predictor.DEFAULT_LEVEL;
 
@@ -188,7 +230,7 @@ public final class Recommender {
             return this;
         }
 
-        /** How predicted values must meet constraints; default {@link Compliance#INTERVAL}. */
+        /** How predicted values must meet constraints; default {@link Compliance#POINT} (at-risk deployments are kept, and marked). */
         public Builder compliance(Compliance c) {
             this.compliance = Objects.requireNonNull(c, "compliance");
             return this;

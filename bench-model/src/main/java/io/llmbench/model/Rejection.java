@@ -1,15 +1,32 @@
 package io.llmbench.model;
 
+import java.util.Objects;
+
 /**
- * A deployment that missed a constraint. Immutable and thread-safe.
+ * A deployment that missed a constraint (or, under strict {@link Compliance}, was at risk of missing
+ * it). Immutable and thread-safe.
  *
- * @param name     the deployment's name
- * @param violated the first constraint it missed
- * @param value    the value checked (central or pessimistic, per {@link Compliance}); NaN when the deployment has no value for it
+ * @param name  the deployment's name
+ * @param check the first constraint it failed, with the value, interval and confidence checked
  */
-public record Rejection(String name, Constraint violated, double value) {
+public record Rejection(String name, Check check) {
+    public Rejection {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(check, "check");
+    }
+
+    /** The constraint it failed. */
+    public Constraint violated() {
+        return check.constraint();
+    }
+
+    /** The value checked; NaN when the deployment has no value for it. */
+    public double value() {
+        return check.value();
+    }
+
     @Override
     public String toString() {
-        return name + ": " + violated.measure().key() + " " + (Double.isNaN(value) ? "not predicted" : Point.fmt(value)) + " misses " + violated;
+        return name + ": " + check;
     }
 }

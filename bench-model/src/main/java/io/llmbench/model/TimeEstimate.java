@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * How long a {@link BatchJob} takes on one deployment, and what it rests on. Steady-state figures:
  * the ramp-up and the tail of the last wave of requests are ignored, which matters only when the
- * job has few more requests than its concurrency. Immutable and thread-safe.
+ * job has few more requests than its concurrency. For a job at a request rate the deployment
+ * completes requests at the offered rate unless it is saturated ({@link #saturation()}), then at its
+ * capacity. Immutable and thread-safe.
  *
  * @param name                  the candidate's name
  * @param job                   the job
@@ -18,9 +20,10 @@ import java.util.Optional;
  * @param confidence            how closely the figures rest on measurements
  * @param basis                 the benchmark the estimate rests on, in words
  * @param cost                  the cost, or null when the candidate has no pricing
+ * @param saturation            for a job at a request rate, whether the deployment keeps up with it; null otherwise
  */
 public record TimeEstimate(String name, BatchJob job, double requestsPerSecond, double latencyMillis, double outputTokensPerSecond,
-                           double seconds, Confidence confidence, String basis, Cost cost) {
+                           double seconds, Confidence confidence, String basis, Cost cost, Saturation saturation) {
     public TimeEstimate {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(job, "job");

@@ -78,8 +78,8 @@ class ChoiceTest {
 
     @Test
     void costComesFromThroughputAndPrice() {
-        Alternative a = Alternative.predicted("x", new Prediction(Point.of(10, 10), 0.9, Confidence.HIGH, Map.of(
-                Measure.OUTPUT_THROUGHPUT, new PredictedValue(Measure.OUTPUT_THROUGHPUT, 1000, 500, 1500))));
+        Alternative a = Alternative.predicted("x", Prediction.of(Point.of(10, 10), 0.9, Map.of(
+                Measure.OUTPUT_THROUGHPUT, new PredictedValue(Measure.OUTPUT_THROUGHPUT, 1000, 500, 1500, Confidence.HIGH)), "test"));
         Alternative c = a.withCost(Pricing.perGpuHour(3.6, 1));
         // 3.6 per hour at 1000 tok/s = 3.6 per 3.6 M tokens = 1 per M; pessimistic at 500 tok/s = 2 per M
         assertThat(c.values().get(Measure.COST_PER_MILLION_OUTPUT_TOKENS)).isCloseTo(1.0, within(1e-12));

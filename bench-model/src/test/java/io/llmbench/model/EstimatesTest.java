@@ -85,11 +85,57 @@ class EstimatesTest {
         assertThat(t.requestsPerSecond()).isCloseTo(truth, within(truth * 0.02));
         assertThat(t.seconds()).isCloseTo(10_000 / truth, within(10_000 / truth * 0.02));
         assertThat(t.confidence()).isEqualTo(Confidence.HIGH);
-        assertThat(t.basis()).startsWith("predicted by physical from 48 runs (HIGH confidence); nearest run: grid in=512 out=256 concurrency 16");
+        assertThat(t.basis()).startsWith("predicted by physical from 48 runs (HIGH confidence: inside the measured range, near measured runs); "
+                + "nearest run: grid in=512 out=256 concurrency 16");
+    }
+
+    private static Observation rateRun(double rate, double completed) {
+        return Observation.builder().source("rate " + rate).inputTokens(1000).outputTokens(200).rate(rate)
+                .value(Measure.REQUEST_THROUGHPUT, completed).value(Measure.E2E, 4000 + 1000 * Math.max(0, rate - 3)).build();
+    }
+
+    @Test
+    void aJobAtARateCompletesNoFasterThanItIsSent() {
+        TimeEstimate t = Estimates.timeToProcess(BatchJob.atRate(600, 1000, 200, 2), Candidate.measured("a", run("c16", 4)));
+        assertThat(t.requestsPerSecond()).isEqualTo(2);   // the closed-loop run completed 4/s, but only 2/s are sent
+        assertThat(t.seconds()).isCloseTo(300, within(1e-9));
+        assertThat(t.outputTokensPerSecond()).isCloseTo(400, within(1e-6));
+        assertThat(t.confidence()).isEqualTo(Confidence.LOW);  // a concurrency run only approximates a rate job
+    }
+
+    @Test
+    void aMeasuredRunAtTheJobsRateShowsSaturation() {
+        TimeEstimate ok = Estimates.timeToProcess(BatchJob.atRate(600, 1000, 200, 2), Candidate.measured("a", rateRun(2, 1.95)));
+        assertThat(ok.saturation().saturated()).isFalse();
+        assertThat(ok.confidence()).isEqualTo(Confidence.HIGH);
+        TimeEstimate full = Estimates.timeToProcess(BatchJob.atRate(600, 1000, 200, 6), Candidate.measured("a", rateRun(6, 3.1)));
+        assertThat(full.saturation().saturated()).isTrue();
+        assertThat(full.requestsPerSecond()).isEqualTo(3.1);
+        assertThat(full.basis()).contains("saturated: 6 req/s offered exceeds the capacity of about 3.1 req/s");
+    }
+
+    @Test
+    void aRateModelEstimatesAJobAtARate() {
+        List<Observation> runs = new java.util.ArrayList<>();
+        for (double r : new double[] {0.5, 1, 1.5, 2, 2.5, 3}) {
+            for (double in : new double[] {500, 2000}) {
+                runs.add(Observation.builder().inputTokens(in).outputTokens(200).rate(r).value(Measure.REQUEST_THROUGHPUT, 0.97 * r)
+                        .value(Measure.E2E, 2000 + in + 300 * r).build());
+            }
+        }
+        FittedModel model = Predictor.physical().fit(runs);
+        TimeEstimate t = Estimates.timeToProcess(BatchJob.atRate(1000, 1000, 200, 1.75), Candidate.of("m", model));
+        assertThat(t.requestsPerSecond()).isLessThanOrEqualTo(1.75).isGreaterThan(1.6);
+        assertThat(t.saturation().saturated()).isFalse();
+        // at a concurrency, the rate model converts by Little's law
+        TimeEstimate c = Estimates.timeToProcess(BatchJob.of(1000, 1000, 200, 4), Candidate.of("m", model));
+        assertThat(c.requestsPerSecond()).isBetween(0.5, 3.0);
+        assertThat(c.basis()).contains("converted from concurrency 4 by Little's law");
     }
 
     @Test
     void rejectsBadJobsAndPrices() {
+        assertThatThrownBy(() -> BatchJob.atRate(1, 10, 10, 0)).hasMessage("rate must be a finite number > 0 requests/s, but was 0.0");
         assertThatThrownBy(() -> BatchJob.of(0, 10, 10, 1)).hasMessage("requests must be >= 1, but was 0");
         assertThatThrownBy(() -> BatchJob.of(1, 10, 10, 0.5)).hasMessage("concurrency must be a finite number >= 1, but was 0.5");
         assertThatThrownBy(() -> Pricing.perGpuHour(-1, 1)).hasMessage("pricePerGpuHour must be a finite number >= 0, but was -1.0");

@@ -68,6 +68,49 @@ class EvaluationTest {
     }
 
     @Test
+    void theUpperTrafficSplitPredictsTheUpperHalfOfLevelsFromTheLowerHalf() {
+        // concurrencies 1, 4, 16, 64: fitted on 1 and 4, 16 and 64 predicted
+        AccuracyReport r = Evaluation.evaluate(Predictor.physical(), Map.of("grid", Synthetic.serverGrid(0.01, 2)), Split.UPPER_TRAFFIC, 0.9, 1);
+        assertThat(r.split()).isEqualTo(Split.UPPER_TRAFFIC);
+        assertThat(r.heldOut()).hasSize(24).allMatch(h -> h.observed().point().traffic().level() >= 16);
+        // everything predicted lies beyond the fitted range of concurrency, and says so
+        assertThat(r.heldOut()).allMatch(h -> h.prediction().reason().contains("extrapolated to concurrency"));
+        assertThat(r.heldOut()).noneMatch(h -> h.prediction().confidence() == Confidence.HIGH);
+    }
+
+    @Test
+    void theLongestSplitsPredictTheLongestInputOrOutputFromTheRest() {
+        Map<String, List<Observation>> g = Map.of("grid", Synthetic.serverGrid(0.01, 3));
+        AccuracyReport in = Evaluation.evaluate(Predictor.linear(), g, Split.LONGEST_INPUT, 0.9, 1);
+        assertThat(in.heldOut()).hasSize(12).allMatch(h -> h.observed().point().inputTokens() == 8192);
+        AccuracyReport out = Evaluation.evaluate(Predictor.linear(), g, Split.LONGEST_OUTPUT, 0.9, 1);
+        assertThat(out.heldOut()).hasSize(16).allMatch(h -> h.observed().point().outputTokens() == 1024);
+    }
+
+    @Test
+    void aGroupTheSplitDoesNotApplyToIsSkippedWithTheReason() {
+        List<Observation> oneLevel = Synthetic.grid(Synthetic.INPUTS, Synthetic.OUTPUTS, new double[] {8}, Synthetic::server, 0, 1);
+        AccuracyReport r = Evaluation.evaluate(Predictor.linear(), Map.of("flat", oneLevel), Split.UPPER_TRAFFIC, 0.9, 1);
+        assertThat(r.heldOut()).isEmpty();
+        assertThat(r.skipped()).containsExactly("flat: upper half of traffic levels from the lower half needs two or more values, but the runs have one");
+    }
+
+    @Test
+    void accuracyByConfidenceCountsEachValueByItsOwnWord() {
+        AccuracyReport r = Evaluation.leaveOneOut(Predictor.physical(), Synthetic.serverGrid(0.02, 4));
+        for (Measure m : r.measures()) {
+            int total = 0;
+            for (Confidence c : Confidence.values()) {
+                total += r.accuracy(m, c).map(Accuracy::count).orElse(0);
+            }
+            assertThat(total).isEqualTo(r.accuracy(m).orElseThrow().count());
+        }
+        Accuracy a = r.accuracy(Measure.TTFT).orElseThrow();
+        assertThat(a.p90WidthRatio()).isGreaterThanOrEqualTo(a.medianWidthRatio()).isGreaterThanOrEqualTo(1);
+        assertThat(a.missShare()).isBetween(0.0, 1.0);
+    }
+
+    @Test
     void rejectsBadArguments() {
         assertThatThrownBy(() -> Evaluation.leaveOneOut(Predictor.linear(), Map.of(), 0, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("level must be in (0, 1), but was 0.0");

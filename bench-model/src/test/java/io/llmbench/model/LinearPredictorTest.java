@@ -24,7 +24,7 @@ class LinearPredictorTest {
         for (Point p : List.of(Point.atConcurrency(300, 10, 2), Point.atConcurrency(20_000, 5000, 300))) {
             assertThat(model.predict(p).value(Measure.E2E).value()).isCloseTo(law(p).get(Measure.E2E), within(1e-6));
         }
-        assertThat(model.methods().get(Measure.E2E)).isEqualTo("linear: 40.00 + 0.03000*input + 9.000*output + 2.500*level");
+        assertThat(model.methods().get(Measure.E2E)).isEqualTo("linear: 40 + 0.03 x input tokens + 9 x output tokens + 2.5 x concurrency");
     }
 
     @Test

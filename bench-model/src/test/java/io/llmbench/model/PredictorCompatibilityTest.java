@@ -29,23 +29,26 @@ class PredictorCompatibilityTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("predictors")
-    void rejectsInputTokensThatDoNotVary(Predictor p) {
-        List<Observation> same = List.of(
-                Synthetic.obs(512, 64, 1.0, Measure.TTFT, 50), Synthetic.obs(514, 256, 4.0, Measure.TTFT, 70),
-                Synthetic.obs(512, 1024, 16.0, Measure.TTFT, 90));
+    void rejectsObservationsWhereNothingVaries(Predictor p) {
+        List<Observation> same = List.of(Synthetic.obs(512, 64, 4.0, Measure.TTFT, 50), Synthetic.obs(514, 65, 4.1, Measure.TTFT, 52));
         assertThatThrownBy(() -> p.fit(same))
                 .isInstanceOf(InsufficientDataException.class)
-                .hasMessage("input tokens must vary by at least 5% across observations, but all 3 lie between 512 and 514");
+                .hasMessage("observations must vary in at least one of input tokens, output tokens, concurrency by at least 5%, "
+                        + "but all 2 were measured at input tokens 514, output tokens 65, concurrency 4.1");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("predictors")
-    void rejectsOutputTokensThatDoNotVary(Predictor p) {
-        List<Observation> same = List.of(Synthetic.obs(128, 200, 1.0, Measure.E2E, 50), Synthetic.obs(4096, 200, 4.0, Measure.E2E, 70));
-        assertThatThrownBy(() -> p.fit(same))
-                .isInstanceOf(InsufficientDataException.class)
-                .hasMessageContaining("output tokens must vary by at least 5%")
-                .hasMessageContaining("200");
+    void holdsADimensionThatNeverVariesAndCallsPredictionsAwayFromItLow(Predictor p) {
+        List<Observation> atOneInput = Synthetic.grid(new double[] {512}, Synthetic.OUTPUTS, Synthetic.CONCURRENCIES, Synthetic::server, 0, 1);
+        FittedModel model = p.fit(atOneInput);
+        Prediction at = model.predict(Point.atConcurrency(512, 400, 8));
+        assertThat(at.extrapolations()).isEmpty();
+        Prediction away = model.predict(Point.atConcurrency(4096, 400, 8));
+        assertThat(away.confidence()).isEqualTo(Confidence.LOW);
+        assertThat(away.values().values()).allMatch(v -> v.confidence() == Confidence.LOW);
+        assertThat(away.extrapolations()).containsExactly(new Extrapolation("input tokens", 4096, 512, 512, true));
+        assertThat(away.reason()).contains("input tokens held at 512 (it never varied in the runs); predicting at 4096");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -99,25 +102,50 @@ class PredictorCompatibilityTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("predictors")
-    void confidenceIsHighAtDataAndLowFarOutside(Predictor p) {
+    void confidenceFallsWithDistanceAndNamesTheDimension(Predictor p) {
         FittedModel model = p.fit(GRID);
-        assertThat(model.predict(Point.atConcurrency(512, 256, 4)).confidence()).isEqualTo(Confidence.HIGH);
-        assertThat(model.predict(Point.atConcurrency(512, 256, 80)).confidence()).isEqualTo(Confidence.MEDIUM); // 5% of the log range out
-        assertThat(model.predict(Point.atConcurrency(100_000, 256, 4)).confidence()).isEqualTo(Confidence.LOW);
+        Prediction at = model.predict(Point.atConcurrency(512, 256, 4));
+        Prediction near = model.predict(Point.atConcurrency(512, 256, 80));   // 5% of the log range out
+        Prediction far = model.predict(Point.atConcurrency(512, 256, 1024));
+        // outside the measured range nothing is HIGH; each value is also judged on its own interval
+        for (Measure m : model.measures()) {
+            assertThat(near.value(m).confidence()).as("%s", m).isNotEqualTo(Confidence.HIGH);
+        }
+        assertThat(far.confidence()).isEqualTo(Confidence.LOW);
+        assertThat(at.reason()).startsWith("inside the measured range");
+        assertThat(far.reason()).startsWith("extrapolated to concurrency 1024; measured up to 64");
         assertThat(model.nearest(Point.atConcurrency(520, 250, 4)).point()).isEqualTo(Point.atConcurrency(512, 256, 4));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("predictors")
-    void pointsMustCarryTheFittedTrafficMode(Predictor p) {
+    void aPredictionIsAsConfidentAsItsLeastConfidentValue(Predictor p) {
+        Prediction pr = p.fit(GRID).predict(Point.atConcurrency(1000, 300, 8));
+        Confidence lowest = pr.values().values().stream().map(PredictedValue::confidence).max(Enum::compareTo).orElseThrow();
+        assertThat(pr.confidence()).isEqualTo(lowest);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("predictors")
+    void noIntervalWiderThanTenTimesUnlessLow(Predictor p) {
+        FittedModel model = p.fit(GRID);
+        for (double c : new double[] {1, 3, 8, 30, 64, 200, 5000}) {
+            for (PredictedValue v : model.predict(Point.atConcurrency(700, 300, c)).values().values()) {
+                if (v.confidence() != Confidence.LOW) {
+                    assertThat(v.widthRatio()).as("%s at concurrency %s", v, c).isLessThanOrEqualTo(10);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("predictors")
+    void pointsMustCarryATrafficLevelWhenItVaried(Predictor p) {
         FittedModel model = p.fit(GRID);
         assertThat(model.trafficMode()).contains(Traffic.Mode.CONCURRENCY);
         assertThatThrownBy(() -> model.predict(Point.of(512, 256)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("point traffic must be a concurrency level, as the model was fitted on, but was none");
-        assertThatThrownBy(() -> model.predict(Point.atRate(512, 256, 3)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("point traffic must be a concurrency level, as the model was fitted on, but was 3 req/s");
         assertThatThrownBy(() -> model.predict(Point.atConcurrency(512, 256, 3), 1.0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("level must be in (0, 1), but was 1.0");
@@ -125,16 +153,16 @@ class PredictorCompatibilityTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("predictors")
-    void oneSharedTrafficLevelIsFixedAndOthersAreRejected(Predictor p) {
+    void oneSharedTrafficLevelIsHeldAndOthersAreLow(Predictor p) {
         List<Observation> atSixteen = Synthetic.grid(Synthetic.INPUTS, Synthetic.OUTPUTS, new double[] {16}, Synthetic::server, 0, 1);
         FittedModel model = p.fit(atSixteen);
         assertThat(model.trafficMode()).isEmpty();
         assertThat(model.fixedTraffic()).contains(new Traffic(Traffic.Mode.CONCURRENCY, 16));
-        assertThat(model.predict(Point.atConcurrency(700, 100, 16)).values()).isNotEmpty();
+        assertThat(model.predict(Point.atConcurrency(700, 100, 16)).extrapolations()).isEmpty();
         assertThat(model.predict(Point.of(700, 100)).values()).isNotEmpty();
-        assertThatThrownBy(() -> model.predict(Point.atConcurrency(700, 100, 32)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("point traffic must be concurrency 16, the only level the observations were measured at, but was concurrency 32");
+        Prediction other = model.predict(Point.atConcurrency(700, 100, 32));
+        assertThat(other.confidence()).isEqualTo(Confidence.LOW);
+        assertThat(other.reason()).contains("concurrency held at 16 (it never varied in the runs); predicting at 32");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -23,21 +23,57 @@ class RecommenderTest {
             alt("best", 200, 250, 2000));
 
     @Test
-    void filtersByThePessimisticEndThenRanks() {
+    void keepsButMarksADeploymentWhoseIntervalCrossesTheLimit() {
         RecommendationResult r = Recommender.builder().slo(Slo.of(Metric.TTFT, 500))
                 .criteria(Criterion.of(Measure.OUTPUT_THROUGHPUT, 1)).build().recommend(alts);
-        assertThat(r.recommended()).extracting(Recommendation::name).containsExactly("best", "sure");
-        assertThat(r.recommended()).extracting(Recommendation::rank).containsExactly(1, 2);
-        assertThat(r.rejected()).extracting(Rejection::name).containsExactly("risky", "slow");
-        assertThat(r.rejected().get(0).value()).isEqualTo(600);
-        assertThat(r.rejected().get(0).toString()).isEqualTo("risky: ttft 600 misses ttft <= 500 ms");
+        assertThat(r.recommended()).extracting(Recommendation::name).containsExactly("risky", "best", "sure");
+        assertThat(r.recommended()).extracting(Recommendation::risky).containsExactly(true, false, false);
+        Check risk = r.recommended().get(0).atRisk().get(0);
+        assertThat(risk.status()).isEqualTo(Check.Status.AT_RISK);
+        assertThat(risk.toString()).isEqualTo("ttft p95 450 [450, 600] ms crosses ttft p95 <= 500 ms");
+        assertThat(r.rejected()).extracting(Rejection::name).containsExactly("slow");
+        assertThat(r.rejected().get(0).toString()).isEqualTo("slow: ttft p95 900 [900, 1000] ms misses ttft p95 <= 500 ms");
     }
 
     @Test
-    void pointComplianceUsesTheCentralValue() {
-        RecommendationResult r = Recommender.builder().slo(Slo.of(Metric.TTFT, 500)).compliance(Compliance.POINT)
+    void strictComplianceRejectsWhatIsAtRisk() {
+        RecommendationResult r = Recommender.builder().slo(Slo.of(Metric.TTFT, 500)).compliance(Compliance.INTERVAL)
                 .criteria(Criterion.of(Measure.OUTPUT_THROUGHPUT, 1)).limit(2).build().recommend(alts);
-        assertThat(r.recommended()).extracting(Recommendation::name).containsExactly("risky", "best");
+        assertThat(r.recommended()).extracting(Recommendation::name).containsExactly("best", "sure");
+        assertThat(r.rejected()).extracting(Rejection::name).containsExactly("risky", "slow");
+        assertThat(r.rejected().get(0).check().status()).isEqualTo(Check.Status.AT_RISK);
+        assertThat(r.rejected().get(0).value()).isEqualTo(450);
+    }
+
+    private static Prediction prediction(double ttft, double lower, double upper, Confidence c) {
+        return Prediction.of(Point.atConcurrency(100, 100, 4), 0.9, Map.of(Measure.TTFT, new PredictedValue(Measure.TTFT, ttft, lower, upper, c),
+                Measure.OUTPUT_THROUGHPUT, new PredictedValue(Measure.OUTPUT_THROUGHPUT, 1000, 900, 1100, c)), "test");
+    }
+
+    @Test
+    void checksEachSloAtItsOwnPercentile() {
+        // a deployment fast on average and at the median, slow in the tail
+        Alternative tail = Alternative.predicted("tail", Map.of(
+                Statistic.MEAN, prediction(120, 110, 130, Confidence.HIGH),
+                Statistic.P50, prediction(100, 95, 105, Confidence.HIGH),
+                Statistic.P95, prediction(700, 600, 800, Confidence.MEDIUM)));
+        RecommendationResult median = Recommender.builder().slo(Slo.at(Metric.TTFT, 50, 500)).build().recommend(List.of(tail));
+        assertThat(median.recommended()).extracting(Recommendation::name).containsExactly("tail");
+        RecommendationResult p95 = Recommender.builder().slo(Slo.at(Metric.TTFT, 95, 500)).build().recommend(List.of(tail));
+        assertThat(p95.recommended()).isEmpty();
+        assertThat(p95.rejected().get(0).toString()).isEqualTo("tail: ttft p95 700 [600, 800] ms (medium) misses ttft p95 <= 500 ms");
+        RecommendationResult p99 = Recommender.builder().slo(Slo.at(Metric.TTFT, 99, 5000)).build().recommend(List.of(tail));
+        assertThat(p99.rejected().get(0).toString()).isEqualTo("tail: ttft p99 not predicted, so it misses ttft p99 <= 5000 ms");
+        assertThat(Recommender.builder().slo(Slo.at(Metric.TTFT, 99, 5000)).slo(Slo.at(Metric.USER_TPS, 95, 10)).build().statistics())
+                .containsExactly(Statistic.MEAN, Statistic.P05, Statistic.P99);
+    }
+
+    @Test
+    void rankingUsesTheMeanPrediction() {
+        Alternative a = Alternative.predicted("a", Map.of(Statistic.P95, prediction(700, 600, 800, Confidence.LOW),
+                Statistic.MEAN, prediction(120, 110, 130, Confidence.HIGH)));
+        assertThat(a.values()).containsEntry(Measure.TTFT, 120.0);
+        assertThat(a.pessimistic()).containsEntry(Measure.TTFT, 130.0);
     }
 
     @Test
@@ -47,7 +83,7 @@ class RecommenderTest {
         assertThat(r.criteria()).containsExactly(Criterion.of(Measure.TTFT, 1), Criterion.of(Measure.OUTPUT_THROUGHPUT, 1));
         RecommendationResult res = r.recommend(alts);
         assertThat(res.rejected()).extracting(Rejection::name).containsExactly("sure");
-        assertThat(res.recommended()).hasSize(3);
+        assertThat(res.recommended()).hasSize(3);   // "risky" is kept: its interval crosses nothing here
         assertThat(res.recommended().get(0).score()).isGreaterThanOrEqualTo(res.recommended().get(1).score());
     }
 
@@ -56,7 +92,7 @@ class RecommenderTest {
         RecommendationResult r = Recommender.builder().constraint(Constraint.atMost(Measure.E2E, 1000)).build().recommend(alts);
         assertThat(r.recommended()).isEmpty();
         assertThat(r.rejected()).hasSize(4);
-        assertThat(r.rejected().get(0).toString()).isEqualTo("sure: e2e not predicted misses e2e <= 1000 ms");
+        assertThat(r.rejected().get(0).toString()).isEqualTo("sure: e2e not predicted, so it misses e2e <= 1000 ms");
     }
 
     @Test

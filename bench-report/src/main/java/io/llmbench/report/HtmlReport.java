@@ -271,7 +271,7 @@ public final class HtmlReport {
             Deployment d = r.deployment();
             Deployment n = new Deployment(name, d.provider(), d.model(), d.baseUrl(), d.hardware(), d.gpuCount(), d.engine(),
                     d.quantization(), d.contextWindow(), d.modelSize(), d.labels());
-            return new EndpointResult(n, r.run(), r.job(), r.metrics(), r.records(), r.warnings());
+            return r.withDeployment(n);
         }
 
         /** Scatter points per endpoint and chart at most; default {@link #DEFAULT_MAX_SCATTER_POINTS}. */

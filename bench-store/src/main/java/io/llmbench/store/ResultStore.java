@@ -199,6 +199,21 @@ public interface ResultStore extends AutoCloseable {
     }
 
     /**
+     * Checks that a result would fit a store, without one: every text field within its column's
+     * length. To check what is about to be saved from several sources before saving any.
+     *
+     * @throws IllegalArgumentException naming the field, the limit and the length of the first text too long
+     */
+    static void checkFits(EndpointResult result) {
+        StoreFactory.checkFits(Objects.requireNonNull(result, "result"));
+    }
+
+    /** The id {@link #importResults} gives a result: its content key, the same for the same content. */
+    static String contentKey(EndpointResult result) {
+        return StoreFactory.contentKey(Objects.requireNonNull(result, "result"));
+    }
+
+    /**
      * Saves results read from files (CSV, JSON) in one transaction, skipping those already stored,
      * so that importing the same rows again is harmless. Each run's id is a content key: a
      * name-based UUID of the run as the store keeps it (deployment, traffic, workload, labels,

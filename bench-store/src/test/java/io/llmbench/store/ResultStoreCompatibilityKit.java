@@ -567,6 +567,27 @@ public abstract class ResultStoreCompatibilityKit {
     }
 
     @Test
+    void keepsWhenEachRequestWasWritten() {
+        EndpointResult base = TestRuns.builder().records(8).build();
+        List<RequestRecord> recs = new ArrayList<>();
+        for (RequestRecord r : base.records()) {
+            // every other record from a client that does not report the write (-1)
+            long written = r.sequence() % 2 == 0 ? 15_000L + r.sequence() * 1_001 : -1;
+            recs.add(new RequestRecord(r.endpoint(), r.sequence(), r.prompt(), r.startEpochMillis(), r.scheduledNanos(),
+                    r.sentNanos(), r.firstChunkNanos(), r.ttftNanos(), r.e2eNanos(), r.endNanos(), r.contentChunks(),
+                    r.itlMicros(), r.inputTokens(), r.inputSource(), r.outputTokens(), r.outputSource(),
+                    r.tokenizerOutputTokens(), r.streamed(), r.failure(), r.error(), r.httpStatus(), r.responseSample(), written));
+        }
+        EndpointResult run = EndpointResult.of(base.deployment(), base.run(), recs, List.of());
+
+        String id = store.save(run);
+
+        List<RequestRecord> back = store.findWithRecords(id).orElseThrow().result().records();
+        assertThat(back).isEqualTo(recs);
+        assertThat(back).extracting(RequestRecord::writtenNanos).contains(-1L, 15_000L, 17_002L);
+    }
+
+    @Test
     void importsExportsWrittenByTheFirstVersionOfTheFormat() throws Exception {
         // written by llmbench 0.1 (export format version 1: camelCase, metrics as a list); the
         // expected values are read from the file itself

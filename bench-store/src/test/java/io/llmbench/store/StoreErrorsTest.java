@@ -47,7 +47,8 @@ class StoreErrorsTest {
 
     @Test
     void worksOverACallersJdbiAndLeavesItOpen() {
-        Jdbi jdbi = Jdbi.create("jdbc:h2:file:" + dir.resolve("callers"), "sa", "");
+        // the database stays open between the store's connections (H2 would close and reopen the file each time)
+        Jdbi jdbi = Jdbi.create("jdbc:h2:file:" + dir.resolve("callers") + ";DB_CLOSE_DELAY=-1", "sa", "");
         String id;
         try (ResultStore store = ResultStore.of(jdbi)) {
             id = store.save(TestRuns.builder().records(25).build());

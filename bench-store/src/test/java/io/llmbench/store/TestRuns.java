@@ -178,7 +178,6 @@ public final class TestRuns {
         return new RequestRecord(endpoint, seq, prompt, start, scheduled, sent, ttft - 1_000_000, ttft, e2e,
                 e2e + 500_000, output, itl, input, usage ? TokenSource.USAGE : TokenSource.TOKENIZER, output,
                 usage ? TokenSource.USAGE : TokenSource.TOKENIZER, seq % 3 == 0 ? output + rnd.nextInt(3) : -1, true,
-                null, null, 200, seq % 10 == 0 ? "Sample reply #" + seq + " — naïve café ☕" : null,
-                seq % 4 == 0 ? -1 : 20_000L + rnd.nextInt(400_000)); // some clients do not report the write
+                null, null, 200, seq % 10 == 0 ? "Sample reply #" + seq + " — naïve café ☕" : null);
     }
 }

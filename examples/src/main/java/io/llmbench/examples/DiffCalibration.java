@@ -5,7 +5,6 @@ import io.llmbench.core.Endpoint;
 import io.llmbench.core.EndpointResult;
 import io.llmbench.core.Load;
 import io.llmbench.core.Metric;
-import io.llmbench.core.RunInfo;
 import io.llmbench.core.sim.SimulatedEndpoint;
 import io.llmbench.core.sim.TimingModel;
 import io.llmbench.core.workload.Workload;
@@ -61,8 +60,8 @@ public final class DiffCalibration {
     }
 
     /** What was measured. */
-    public record Calibration(int pairs, int falseAlarms, Map<String, Integer> falseAlarmsByStatistic, int ttftP50Found,
-                              int ttftP95Found, double meanTtftChange) {
+    public record Calibration(int pairs, int falseAlarms, int ttftFalseAlarms, Map<String, Integer> falseAlarmsByStatistic,
+                              int ttftP50Found, int ttftP95Found, double meanTtftChange) {
         /** Share of same-preset pairs in which any statistic was judged a regression. */
         public double falseAlarmRate() {
             return pairs == 0 ? 0 : (double) falseAlarms / pairs;
@@ -74,12 +73,14 @@ public final class DiffCalibration {
     }
 
     public static Calibration run(String[] args, PrintStream out) {
-        Args a = Args.parse(args, "pairs", "requests", "concurrency", "store", "mode", "design", "max-regression", "percentiles");
+        Args a = Args.parse(args, "pairs", "requests", "concurrency", "store", "mode", "design", "max-regression", "percentiles", "block");
         int pairs = a.integer("pairs", 20, 1);
         int requests = a.integer("requests", 200, 10);
         int concurrency = a.integer("concurrency", 8, 1);
-        DiffOptions options = options(a.string("percentiles", null), a.string("max-regression", null));
+        DiffOptions options = DiffOptions.from(options(a.string("percentiles", null), a.string("max-regression", null)))
+                .blockLength(a.integer("block", DiffOptions.AUTOMATIC_BLOCK, 0)).build();
         int falseAlarms = 0;
+        int ttftAlarms = 0;
         Map<String, Integer> byStatistic = new LinkedHashMap<>();
         int p50 = 0;
         int p95 = 0;
@@ -115,7 +116,7 @@ public final class DiffCalibration {
                         : new EndpointResult[] {measure(requests, concurrency, base)[0], measure(requests, concurrency, other)[0]};
                 return new EndpointResult[] {keep(store, r[0], pair, kindA, design), keep(store, r[1], pair, kindB, design)};
             };
-            out.printf(Locale.ROOT, "%s pairs%n%-5s %-44s %-40s%n", design, "pair", "same preset: regressions", "TTFT +10%: ttft p50 / p95 change");
+            out.printf(Locale.ROOT, "%s pairs%n%-5s %-44s %-40s%n", fromStore ? "stored" : design, "pair", "same preset: regressions", "TTFT +10%: ttft p50 / p95 change");
             for (int i = 0; i < pairs; i++) {
                 EndpointResult[] twins = runs.get(i, "same-a", "same-b");
                 RunDiff same = RunDiff.compare(twins[0], twins[1], options);
@@ -126,6 +127,9 @@ public final class DiffCalibration {
                 }
                 if (!alarms.isEmpty()) {
                     falseAlarms++;
+                }
+                if (same.regressions().stream().anyMatch(c -> c.measure() == Measure.TTFT)) {
+                    ttftAlarms++;
                 }
                 EndpointResult[] ab = runs.get(i, "base", "slow");
                 RunDiff worse = RunDiff.compare(ab[0], ab[1], options);
@@ -138,9 +142,10 @@ public final class DiffCalibration {
                         c50.describeChange(), mark(c50), c95.describeChange(), mark(c95));
             }
         }
-        Calibration c = new Calibration(pairs, falseAlarms, byStatistic, p50, p95, changeSum / pairs);
+        Calibration c = new Calibration(pairs, falseAlarms, ttftAlarms, byStatistic, p50, p95, changeSum / pairs);
         out.printf(Locale.ROOT, "%nfalse alarms: %d of %d same-preset pairs (%.0f%%)%s%n", falseAlarms, pairs, c.falseAlarmRate() * 100,
                 byStatistic.isEmpty() ? "" : ", by statistic " + byStatistic);
+        out.printf(Locale.ROOT, "false alarms on TTFT (p50 or p95): %d of %d pairs (%.0f%%)%n", ttftAlarms, pairs, 100.0 * ttftAlarms / pairs);
         out.printf(Locale.ROOT, "10%% slower prefill found: ttft p50 in %d of %d pairs, ttft p95 in %d of %d; mean ttft p50 change %+.1f%%%n",
                 p50, pairs, p95, pairs, c.meanTtftChange() * 100);
         return c;
@@ -175,13 +180,8 @@ public final class DiffCalibration {
         if (store == null) {
             return r;
         }
-        Map<String, String> labels = new java.util.TreeMap<>(r.run().labels());
-        labels.put("calibration.pair", Integer.toString(pair));
-        labels.put("calibration.run", kind);
-        labels.put("calibration.design", design);
-        RunInfo i = r.run();
-        EndpointResult labelled = new EndpointResult(r.deployment(), new RunInfo(i.traffic(), i.workload(), labels, i.notes(), i.cellKey(),
-                i.startedAt(), i.finishedAt()), r.job(), r.metrics(), r.records(), r.warnings());
+        EndpointResult labelled = r.withRun(r.run().withLabels(Map.of("calibration.pair", Integer.toString(pair),
+                "calibration.run", kind, "calibration.design", design)));
         store.save(labelled);
         return labelled;
     }

@@ -66,19 +66,9 @@ public final class RecommendUnderSlos {
         run(args, System.out);
     }
 
-    static Predictor predictor(String name) {
-        switch (name) {
-            case "auto": return Predictor.auto();
-            case "linear": return Predictor.linear();
-            case "knn": return Predictor.nearestNeighbour();
-            case "physical": return Predictor.physical();
-            default: throw new IllegalArgumentException("option --predictor must be one of auto, linear, knn, physical, but was '" + name + "'");
-        }
-    }
-
     public static Outcome run(String[] args, PrintStream out) {
         Args a = Args.parse(args, "ttft", "tpot", "requests", "predictor");
-        Predictor predictor = predictor(a.string("predictor", "linear"));
+        Predictor predictor = Predictor.named(a.string("predictor", "linear"));
         List<Slo> slos = List.of(Slo.of(Metric.TTFT, a.number("ttft", 80, 0)), Slo.of(Metric.TPOT, a.number("tpot", 5, 0)));
         int requests = a.integer("requests", 12, 2);
         List<SimulatedEndpoint> sims = new ArrayList<>();

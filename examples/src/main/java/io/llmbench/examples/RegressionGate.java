@@ -1,7 +1,6 @@
 package io.llmbench.examples;
 
 import io.llmbench.core.EndpointResult;
-import io.llmbench.core.RunInfo;
 import io.llmbench.model.history.Change;
 import io.llmbench.model.history.DiffOptions;
 import io.llmbench.model.history.RunDiff;
@@ -107,14 +106,12 @@ public final class RegressionGate {
     }
 
     private static EndpointResult labelled(EndpointResult r, String series, String role, String verdict) {
-        Map<String, String> labels = new TreeMap<>(r.run().labels());
+        Map<String, String> labels = new TreeMap<>();
         labels.put(LABEL_SERIES, series);
         labels.put(LABEL_ROLE, role);
         if (verdict != null) {
             labels.put(LABEL_VERDICT, verdict);
         }
-        RunInfo i = r.run();
-        return new EndpointResult(r.deployment(), new RunInfo(i.traffic(), i.workload(), labels, i.notes(), i.cellKey(), i.startedAt(),
-                i.finishedAt()), r.job(), r.metrics(), r.records(), r.warnings());
+        return r.withRun(r.run().withLabels(labels));
     }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,11 +50,25 @@ class ModelAccuracyTest {
         return f;
     }
 
+    private static Map<String, Map<String, List<Observation>>> read(Path p) {
+        AccuracyData d = new AccuracyData(s -> { });
+        d.read(p);
+        return d.sets();
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = ModelAccuracy.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
     @Test
     void loadsTheNimLayoutInMilliseconds(@TempDir Path dir) throws IOException {
-        Map<String, Map<String, List<Observation>>> ds = new TreeMap<>();
-        ModelAccuracy.load(nimFile(dir), ds);
-        List<Observation> group = ds.get("nim.csv (GenAI-Perf NIM sweep)").get("llama H100 x1 fp8");
+        List<Observation> group = read(nimFile(dir)).get("nim.csv (GenAI-Perf NIM sweep)").get("llama H100 x1 fp8");
         assertThat(group).hasSize(12);
         Observation first = group.get(0);
         assertThat(first.value(Measure.TTFT).getAsDouble()).isCloseTo(0.2 * 200 * 1.1, within(1e-9));
@@ -66,18 +79,88 @@ class ModelAccuracyTest {
     }
 
     @Test
-    void printsATableRowPerPredictorAndMeasure(@TempDir Path dir) throws IOException {
-        Map<String, Map<String, List<Observation>>> ds = new TreeMap<>();
-        ModelAccuracy.load(nimFile(dir), ds);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ModelAccuracy.run(ds, List.of("linear", "knn"), 0.9, 1, new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        String out = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(out).contains("12 observations in 1 groups");
-        assertThat(out).contains("| linear | ttft | 12 |").contains("| knn(k=2) | request_throughput | 12 |");
+    void printsTablesPerSplitPredictorAndConfidenceWord(@TempDir Path dir) throws IOException {
+        Run r = run("--threads", "1", "--predictors", "linear,knn", "--splits", "leave-one-out,upper-traffic", nimFile(dir).toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("nim.csv (GenAI-Perf NIM sweep): leave-one-out (12 runs in 1 deployments, 90% intervals)")
+                .contains("nim.csv (GenAI-Perf NIM sweep): upper half of traffic levels from the lower half (12 runs in 1 deployments")
+                .contains("| linear | ttft | 12 |").contains("| knn(k=2) | request_throughput | 12 |")
+                .contains("| predictor | measure | HIGH | MEDIUM | LOW |");
+        // concurrency 1, 4, 16: the upper half (16) is predicted from 1 and 4, four runs
+        assertThat(r.out()).contains("| linear | ttft | 4 |");
+    }
+
+    @Test
+    void anUnreadablePathEndsWithAMessageNamingIt(@TempDir Path dir) throws IOException {
+        Run missing = run(dir.resolve("nope.csv").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("cannot read " + dir.resolve("nope.csv") + ": no such file or directory");
+        Path other = Files.writeString(dir.resolve("other.csv"), "a,b\n1,2\n");
+        Run unknown = run(other.toString());
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains(other + ": header matches none of the formats");
+        Run badOption = run("--splits", "sideways", other.toString());
+        assertThat(badOption.code()).isEqualTo(2);
+        assertThat(badOption.err()).contains("--splits must be among leave-one-out, upper-traffic, longest-input, longest-output, but was 'sideways'");
+    }
+
+    @Test
+    void inADirectoryFilesOfNoKnownFormatArePassedOverWithANote(@TempDir Path dir) throws IOException {
+        nimFile(dir);
+        Files.writeString(dir.resolve("notes.csv"), "a,b\n1,2\n");
+        Run r = run("--predictors", "linear", "--splits", "leave-one-out", dir.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).contains("note: " + dir.resolve("notes.csv") + ": not a format ModelAccuracy reads; passed over");
+    }
+
+    @Test
+    void readsTheGenericLongFormat(@TempDir Path dir) throws IOException {
+        StringBuilder sb = new StringBuilder("deployment.model,deployment.gpu,input_tokens,output_tokens,concurrency,rate,ttft_ms,e2e_s,"
+                + "output_throughput,request_throughput,comment\n");
+        for (int c : new int[] {1, 2, 4, 8}) {
+            double e2e = 1 + 0.1 * c;
+            sb.append("llama,h100,512,128,").append(c).append(",,").append(50 + 5 * c).append(',').append(e2e).append(',')
+                    .append(c * 128 / e2e).append(',').append(c / e2e).append(",x\n");
+        }
+        sb.append("llama,a100,512,128,,2.5,80,1.5,,,\n").append("llama,a100,512,128,,5,90,1.7,,,\n");
+        Path f = Files.writeString(dir.resolve("mine.csv"), sb.toString());
+        AccuracyData d = new AccuracyData(s -> { });
+        List<String> notes = new java.util.ArrayList<>();
+        new AccuracyData(notes::add).read(f);
+        assertThat(notes).containsExactly("note: " + f + ": columns [comment] are not part of the long format; ignored");
+        d.read(f);
+        Map<String, List<Observation>> groups = d.sets().get("long format: mine.csv");
+        assertThat(groups).containsOnlyKeys("llama h100", "llama a100");
+        Observation h = groups.get("llama h100").get(1);
+        assertThat(h.point()).isEqualTo(io.llmbench.model.Point.atConcurrency(512, 128, 2));
+        assertThat(h.value(Measure.E2E).getAsDouble()).isCloseTo(1200, within(1e-9));   // seconds to milliseconds
+        assertThat(h.value(Measure.TTFT).getAsDouble()).isEqualTo(60);
+        Observation a = groups.get("llama a100").get(0);
+        assertThat(a.point()).isEqualTo(io.llmbench.model.Point.atRate(512, 128, 2.5));
+        assertThat(a.has(Measure.OUTPUT_THROUGHPUT)).isFalse();
+    }
+
+    @Test
+    void aLongFormatRowWithBothTrafficsIsAnErrorNamingTheLine(@TempDir Path dir) throws IOException {
+        Path f = Files.writeString(dir.resolve("bad.csv"), "deployment,input_tokens,output_tokens,concurrency,rate,ttft_ms\nx,10,10,4,2,50\n");
+        Run r = run(f.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains(f + " line 2: exactly one of concurrency and rate must be given, but both were");
+    }
+
+    @Test
+    void readsGenAiPerfProfileExportsAsAConcurrencySweep() {
+        Path dir = Path.of("/work/shared/datasets/peer-results/genai-perf");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(dir), "the shared data sets are not on this machine");
+        List<Observation> sweep = read(dir).get("GenAI-Perf profile exports (genai-perf)").get("genai-perf");
+        assertThat(sweep).extracting(o -> o.point().traffic().level()).containsExactlyInAnyOrder(1.0, 10.0, 100.0, 250.0);
+        Observation c10 = sweep.stream().filter(o -> o.point().traffic().level() == 10).findFirst().orElseThrow();
+        assertThat(c10.value(Measure.TTFT).getAsDouble()).isEqualTo(135.87);   // SOURCES.md: TTFT avg 135.87 ms at concurrency 10
+        assertThat(c10.value(Measure.OUTPUT_THROUGHPUT).getAsDouble()).isEqualTo(668.94);
     }
 
     @Test
     void splitsQuotedCells() {
-        assertThat(ModelAccuracy.split("a,\"b,c\",\"d\"\"e\",")).containsExactly("a", "b,c", "d\"e", "");
+        assertThat(AccuracyData.split("a,\"b,c\",\"d\"\"e\",")).containsExactly("a", "b,c", "d\"e", "");
     }
 }

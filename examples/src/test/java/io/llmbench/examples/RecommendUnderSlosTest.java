@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class RecommendUnderSlosTest {
     @Test
-    void recommendsOnlyDeploymentsWhoseWorstCaseMeetsTheSlosRankedByTopsis() {
+    void recommendsDeploymentsWhosePredictionsMeetTheSlosMarksThoseAtRiskAndRanksByTopsis() {
         Out out = new Out();
         RecommendUnderSlos.Outcome o = RecommendUnderSlos.run(new String[] {"--requests", "12"}, out.stream);
 
@@ -24,17 +24,22 @@ class RecommendUnderSlosTest {
         // every deployment is either recommended or rejected
         assertThat(o.result().recommended().size() + o.result().rejected().size()).isEqualTo(3);
 
-        // the recommended meet every SLO at the pessimistic end of their intervals
+        // the recommended meet every SLO at their predicted value; those whose interval crosses one are marked at risk
         for (Recommendation r : o.result().recommended()) {
             for (Slo slo : o.slos()) {
                 Measure m = Measure.of(slo.metric());
-                assertThat(Constraint.of(slo).isMetBy(byName.get(r.name()).pessimistic().get(m))).as("%s %s", r.name(), slo).isTrue();
+                Constraint c = Constraint.of(slo);
+                assertThat(c.isMetBy(byName.get(r.name()).values().get(m))).as("%s %s", r.name(), slo).isTrue();
+                boolean crosses = !c.isMetBy(byName.get(r.name()).pessimistic().get(m));
+                assertThat(r.atRisk().stream().anyMatch(k -> k.constraint().equals(c))).as("%s %s at risk", r.name(), slo).isEqualTo(crosses);
             }
         }
-        // each rejection names a constraint its pessimistic value misses
+        // each rejection names a constraint its predicted value misses, with the value, interval and confidence
         for (Rejection r : o.result().rejected()) {
-            double v = byName.get(r.name()).pessimistic().get(r.violated().measure());
+            double v = byName.get(r.name()).values().get(r.violated().measure());
             assertThat(r.violated().isMetBy(v)).isFalse();
+            assertThat(r.value()).isEqualTo(v);
+            assertThat(r.check().confidence()).isNotNull();
             assertThat(out.text()).contains("rejected: " + r);
         }
         // small-gpu (30 ms + 0.15 ms per prompt token of prefill: ~88 ms alone, more with 4 in flight) cannot meet TTFT <= 80 ms

@@ -3,6 +3,12 @@ package io.llmbench.jmh;
 import io.llmbench.core.Metric;
 import io.llmbench.core.Slo;
 import io.llmbench.model.Alternative;
+import io.llmbench.model.Confidence;
+import io.llmbench.model.Pareto;
+import io.llmbench.model.PredictedValue;
+import io.llmbench.model.Ranked;
+import io.llmbench.model.Statistic;
+import io.llmbench.model.Topsis;
 import io.llmbench.model.Criterion;
 import io.llmbench.model.FittedModel;
 import io.llmbench.model.Measure;
@@ -33,9 +39,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * bench-model: fitting a predictor to a sweep (3 input × 3 output sizes × 7 concurrencies = 63
- * runs with 2% noise, a server-like law), predicting one point, and recommending among
- * {@code deployments} alternatives with cached predictions (2 SLOs, TOPSIS over cost, TTFT and
- * throughput, top 10).
+ * runs with 2% noise, a server-like law) and to the most common benchmark (one size, 6
+ * concurrencies), predicting one point (at a concurrency, and at a request rate through Little's
+ * law), and choosing among {@code deployments} alternatives: recommending with cached values (2
+ * SLOs, TOPSIS over cost, TTFT and throughput, top 10), recommending with cached predictions of the
+ * mean and p95 (each SLO checked at p95 with its interval and confidence), TOPSIS and the Pareto
+ * front alone.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,11 +58,14 @@ public class ModelBenchmark {
     public int deployments;
 
     private List<Observation> sweep;
+    private List<Observation> concurrencySweep;
     private FittedModel physical;
     private FittedModel linear;
     private Point point;
     private List<Alternative> alternatives;
+    private List<Alternative> predicted;
     private Recommender recommender;
+    private Point atRate;
 
     @Setup
     public void setUp() {
@@ -69,9 +81,17 @@ public class ModelBenchmark {
                 }
             }
         }
+        concurrencySweep = new ArrayList<>();
+        for (double c : new double[] {1, 2, 4, 8, 16, 32}) {
+            Point p = Point.atConcurrency(512, 128, c);
+            Map<Measure, Double> v = new EnumMap<>(Measure.class);
+            law(p).forEach((m, x) -> v.put(m, x * Math.exp(0.02 * Fixtures.gaussian(r))));
+            concurrencySweep.add(new Observation("sweep " + p, p, v));
+        }
         physical = Predictor.physical().fit(sweep);
         linear = Predictor.linear().fit(sweep);
         point = Point.atConcurrency(1_500, 400, 32);
+        atRate = Point.atRate(1_500, 400, 0.5 * law(point).get(Measure.REQUEST_THROUGHPUT));
 
         alternatives = new ArrayList<>(deployments);
         for (int i = 0; i < deployments; i++) {
@@ -89,10 +109,29 @@ public class ModelBenchmark {
             alternatives.add(new Alternative("deployment-" + i, v, pessimistic)
                     .withCost(Pricing.perGpuHour(2 + 3 * r.nextDouble(), 1 + r.nextInt(8))));
         }
+        predicted = new ArrayList<>(deployments);
+        for (Alternative a : alternatives) {
+            Map<Statistic, Prediction> byStatistic = new EnumMap<>(Statistic.class);
+            byStatistic.put(Statistic.MEAN, prediction(a, 1));
+            byStatistic.put(Statistic.P95, prediction(a, 1.6));
+            predicted.add(Alternative.predicted(a.name(), byStatistic));
+        }
         recommender = Recommender.builder().slo(Slo.of(Metric.TTFT, 1_000)).slo(Slo.of(Metric.E2E, 15_000))
                 .criteria(Criterion.of(Measure.COST_PER_MILLION_OUTPUT_TOKENS, 2), Criterion.of(Measure.TTFT, 1),
                         Criterion.of(Measure.OUTPUT_THROUGHPUT, 1))
                 .limit(10).build();
+    }
+
+    /** A prediction with the alternative's values times {@code tail} and ±10% intervals. */
+    private static Prediction prediction(Alternative a, double tail) {
+        Map<Measure, PredictedValue> v = new EnumMap<>(Measure.class);
+        a.values().forEach((m, x) -> {
+            if (m != Measure.COST_PER_MILLION_OUTPUT_TOKENS) {
+                double c = m.lowerIsBetter() ? x * tail : x;
+                v.put(m, new PredictedValue(m, c, c * 0.9, c * 1.1, Confidence.MEDIUM));
+            }
+        });
+        return Prediction.of(Point.atConcurrency(1_000, 200, 16), 0.9, v, "benchmark");
     }
 
     /** A server-like law: prefill super-linear in input, decode slower with concurrency and context, Little's law. */
@@ -120,6 +159,13 @@ public class ModelBenchmark {
         return Predictor.physical().fit(sweep);
     }
 
+    /** The physical predictor fitted to one size at six concurrencies (the most common benchmark). */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public FittedModel fitPhysicalConcurrencySweep() {
+        return Predictor.physical().fit(concurrencySweep);
+    }
+
     /** The linear predictor fitted to the same sweep. */
     @Benchmark
     public FittedModel fitLinear() {
@@ -132,6 +178,12 @@ public class ModelBenchmark {
         return physical.predict(point);
     }
 
+    /** One point at a request rate predicted by the closed-loop physical model (Little's law: a search over concurrency). */
+    @Benchmark
+    public Prediction predictPhysicalAtRate() {
+        return physical.predict(atRate);
+    }
+
     /** One point predicted by the fitted linear model. */
     @Benchmark
     public Prediction predictLinear() {
@@ -142,5 +194,23 @@ public class ModelBenchmark {
     @Benchmark
     public RecommendationResult recommend() {
         return recommender.recommend(alternatives);
+    }
+
+    /** The same over alternatives holding mean and p95 predictions: each SLO checked at p95 with its interval and confidence. */
+    @Benchmark
+    public RecommendationResult recommendPredicted() {
+        return recommender.recommend(predicted);
+    }
+
+    /** A full TOPSIS ranking of {@code deployments} alternatives over 3 criteria. */
+    @Benchmark
+    public List<Ranked> topsis() {
+        return Topsis.rank(alternatives, recommender.criteria());
+    }
+
+    /** The Pareto front of {@code deployments} alternatives over TTFT, throughput and cost (random data: a large front). */
+    @Benchmark
+    public List<Alternative> pareto() {
+        return Pareto.front(alternatives, Measure.TTFT, Measure.OUTPUT_THROUGHPUT, Measure.COST_PER_MILLION_OUTPUT_TOKENS);
     }
 }

@@ -3,10 +3,9 @@ package io.llmbench.jmh;
 import io.llmbench.core.Endpoint;
 import io.llmbench.core.internal.openai.EmbeddedStream;
 import io.llmbench.core.workload.Prompt;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The Netty client's per-chunk path, bytes in a pooled direct {@link ByteBuf} to listener events:
+ * The Netty client's per-chunk path, bytes in a pooled direct buffer to listener events:
  * the real pipeline of one keep-alive connection ({@link EmbeddedStream}: read stamp, HTTP/1.1
  * chunked decoding, SSE, JSON, stream rules, the deferred {@code [DONE]}), no socket. The response
  * is the body of {@link ChunkPathBenchmark} (2,000 content chunks) sent with chunked transfer
@@ -47,39 +46,33 @@ public class NettyChunkPathBenchmark {
     private static final Prompt PROMPT = Prompt.of("p", "Say something long.").withMaxTokens(ChunkPathBenchmark.CHUNKS);
 
     private EmbeddedStream stream;
-    private ByteBuf head;
-    private final List<ByteBuf> perRead = new ArrayList<>();
-    private final List<ByteBuf> bulk = new ArrayList<>();
+    private int head;
+    private int[] perRead;
+    private int[] bulk;
 
     @Setup
     public void setUp() {
         stream = new EmbeddedStream(Endpoint.openAi("http://127.0.0.1:8000/v1").model("bench").build());
-        head = direct(HEAD);
+        head = stream.buffer(HEAD);
         StringBuilder body = new StringBuilder();
+        List<Integer> reads = new ArrayList<>();
         for (String event : Fixtures.sseEvents(ChunkPathBenchmark.CHUNKS)) {
             String chunk = Integer.toHexString(event.getBytes(StandardCharsets.UTF_8).length) + "\r\n" + event + "\r\n";
-            perRead.add(direct(chunk.getBytes(StandardCharsets.UTF_8)));
+            reads.add(stream.buffer(chunk.getBytes(StandardCharsets.UTF_8)));
             body.append(chunk);
         }
-        perRead.add(direct("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+        reads.add(stream.buffer("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+        perRead = reads.stream().mapToInt(Integer::intValue).toArray();
         byte[] all = body.append("0\r\n\r\n").toString().getBytes(StandardCharsets.UTF_8);
+        reads.clear();
         for (int off = 0; off < all.length; off += ChunkPathBenchmark.PIECE) {
-            byte[] piece = java.util.Arrays.copyOfRange(all, off, Math.min(all.length, off + ChunkPathBenchmark.PIECE));
-            bulk.add(direct(piece));
+            reads.add(stream.buffer(Arrays.copyOfRange(all, off, Math.min(all.length, off + ChunkPathBenchmark.PIECE))));
         }
-    }
-
-    private static ByteBuf direct(byte[] bytes) {
-        ByteBuf b = PooledByteBufAllocator.DEFAULT.directBuffer(bytes.length);
-        b.writeBytes(bytes);
-        return b;
+        bulk = reads.stream().mapToInt(Integer::intValue).toArray();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        head.release();
-        perRead.forEach(ByteBuf::release);
-        bulk.forEach(ByteBuf::release);
         stream.close();
     }
 
@@ -128,16 +121,16 @@ public class NettyChunkPathBenchmark {
         }
     }
 
-    private int run(List<ByteBuf> reads, Blackhole bh) {
+    private int run(int[] reads, Blackhole bh) {
         ChunkPathBenchmark.SinkListener listener = new ChunkPathBenchmark.SinkListener(bh);
         stream.request(PROMPT, listener);
-        stream.read(head.retainedDuplicate());
-        for (int i = 0, n = reads.size(); i < n; i++) {
-            stream.read(reads.get(i).retainedDuplicate());
+        stream.read(head);
+        for (int r : reads) {
+            stream.read(r);
         }
         if (!listener.completed) {
             throw new IllegalStateException("fixture stream did not complete");
         }
-        return reads.size();
+        return reads.length;
     }
 }

@@ -82,11 +82,17 @@ final class ReferenceScenarios {
         }
     }
 
-    /** The harness's verdict on itself in a run, and the figures it rests on. */
-    record Health(String verdict, double loopLagP99Millis, double loopLagMaxMillis, double cpuShare, int probedLoops) {
+    /**
+     * The harness's verdict on itself in a run, the figures it rests on, and the machine's 1-minute
+     * load average when the run ended.
+     */
+    record Health(String verdict, double loopLagP99Millis, double loopLagMaxMillis, double cpuShare, double machineCpuShare,
+                  int probedLoops, double loadAverage) {
         static Health of(EndpointResult r) {
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             return r.health().map(h -> new Health(h.verdict().name(), h.loopLagP99Millis(), h.loopLagMaxMillis(), h.cpuShare(),
-                    h.probedLoops())).orElse(new Health("-", Double.NaN, Double.NaN, Double.NaN, 0));
+                    h.machineCpuShare(), h.probedLoops(), load))
+                    .orElse(new Health("-", Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, load));
         }
     }
 
@@ -102,13 +108,16 @@ final class ReferenceScenarios {
      * @param serverTpotP50   the server's own (last − first write) / (tokens − 1), p50: the true TPOT
      * @param tpotErrorPct    (client − server) / server TPOT p50, percent
      * @param cpuMicrosPerChunk this JVM's CPU time in the measured run / content chunks received
-     * @param serverLate      how late the server's timed writes were against its plan
+     * @param serverFirstLateP99Millis how late the server wrote the first token against its plan, p99 over the
+     *                        measured requests: the reference's own error in the added TTFT's split
+     * @param serverLateP99Millis how late all the server's timed writes were, p99 (warm-up included;
+     *                        capped at 100 ms): its own error in the TPOT
      */
     record Stream(String client, int concurrency, int tokens, double gapMillis, double ttftMillis, long requests,
                   long failed, Map<String, Long> failures, long matched, Summary addedTtft, Summary requestPath,
                   Summary responsePath, double clientTpotP50, double serverTpotP50, double tpotErrorPct, long contentChunks,
                   double seconds, double chunksPerSecond, double processCpuSeconds, double cpuMicrosPerChunk,
-                  double serverLateP50Millis, double serverLateP99Millis, Health health) {
+                  double serverFirstLateP99Millis, double serverLateP99Millis, Health health) {
     }
 
     static Stream stream(Client client, int concurrency, int tokens, double gapMillis, double ttftMillis, long requests,
@@ -117,19 +126,21 @@ final class ReferenceScenarios {
             Endpoint endpoint = client.endpoint(server, "");
             CapturingClock clock = new CapturingClock();
             OriginListener origin = new OriginListener(clock);
-            // the warm-up runs inside the benchmark; the server's counters are reset when the measured phase starts
-            ResettingListener reset = new ResettingListener(server);
-            double cpu0 = processCpuSeconds();
+            // the warm-up runs inside the benchmark: its traces have keys from 2^40 up and are left out;
+            // the server's write-lateness counters cover warm-up and measured phase alike
+            CpuAtStart measuredCpu = new CpuAtStart();
+            server.reset();
             BenchmarkResult result = Benchmark.builder().endpoints(endpoint).workload(new RefWorkload(tokens))
                     .load(Load.concurrency(concurrency)).requests(requests).warmup((int) warmup).clock(clock)
-                    .listener(origin).listener(reset).timeout(Duration.ofMinutes(2)).run();
-            double cpu = processCpuSeconds() - reset.cpuAtStart(cpu0);
+                    .listener(origin).listener(measuredCpu).timeout(Duration.ofMinutes(2)).run();
+            double cpu = processCpuSeconds() - measuredCpu.seconds();
             var stats = server.stats();
             Map<List<Long>, TimingReference.Trace> traces = server.traces();
             EndpointResult e = result.endpoints().get(0);
             long originNanos = origin.origin();
             List<double[]> rows = new ArrayList<>();
             List<Double> serverTpot = new ArrayList<>();
+            List<Double> serverLate = new ArrayList<>();
             long chunks = 0;
             for (RequestRecord r : e.records()) {
                 chunks += r.contentChunks();
@@ -144,6 +155,7 @@ final class ReferenceScenarios {
                 rows.add(new double[] {(r.ttftNanos() - t.ttftNanos()) / 1e6, (t.receivedNanos() - t0) / 1e6,
                     (t0 + r.ttftNanos() - t.firstNanos()) / 1e6});
                 serverTpot.add(t.tpotMillis());
+                serverLate.add(t.ttftNanos() / 1e6 - ttftMillis);
             }
             double clientTpot = e.metric(Metric.TPOT).p50();
             double trueTpot = median(serverTpot);
@@ -152,30 +164,25 @@ final class ReferenceScenarios {
                     failures(e), rows.size(), Summary.of(column(rows, 0)), Summary.of(column(rows, 1)),
                     Summary.of(column(rows, 2)), clientTpot, trueTpot, (clientTpot - trueTpot) / trueTpot * 100, chunks,
                     seconds, chunks / seconds, cpu, cpu * 1e6 / Math.max(1, chunks),
-                    stats.path("lateP50Millis").asDouble(), stats.path("lateP99Millis").asDouble(), Health.of(e));
+                    Summary.of(serverLate.stream().mapToDouble(Double::doubleValue).toArray()).p99(),
+                    stats.path("lateP99Millis").asDouble(), Health.of(e));
         }
     }
 
-    /**
-     * Resets the server's counters when the measured phase starts (after the warm-up) and notes
-     * this process's CPU time then.
-     */
-    static final class ResettingListener implements io.llmbench.core.ProgressListener {
-        private final TimingReference server;
-        private volatile double cpuAtStart = Double.NaN;
-
-        ResettingListener(TimingReference server) {
-            this.server = server;
-        }
+    /** Notes this process's CPU time when the measured phase starts (after the warm-up). */
+    static final class CpuAtStart implements io.llmbench.core.ProgressListener {
+        private volatile double seconds = Double.NaN;
 
         @Override
         public void onStart(List<Progress> initial) {
-            cpuAtStart = processCpuSeconds();
-            server.reset();
+            seconds = processCpuSeconds();
         }
 
-        double cpuAtStart(double fallback) {
-            return Double.isNaN(cpuAtStart) ? fallback : cpuAtStart;
+        double seconds() {
+            if (Double.isNaN(seconds)) {
+                throw new IllegalStateException("the measured phase's start was not seen: onStart was not called");
+            }
+            return seconds;
         }
     }
 
@@ -279,7 +286,8 @@ final class ReferenceScenarios {
      * @param rateErrorPct  (achieved − asked) / asked, percent; a Poisson count over n sends itself
      *                      varies by about 100/√n percent
      */
-    record Poisson(String client, double rate, double seconds, long requests, long failed, double achievedRate,
+    record Poisson(String client, double rate, double seconds, long requests, long failed, Map<String, Long> failures,
+                   double achievedRate,
                    double rateErrorPct, double scheduleLagP50Millis, double scheduleLagP99Millis, double scheduleLagMaxMillis,
                    long lateSends, Health health) {
     }
@@ -301,7 +309,8 @@ final class ReferenceScenarios {
             }
             double achieved = e.records().size() > 1 ? (e.records().size() - 1) / ((last - first) / 1e9) : Double.NaN;
             MetricStats lag = e.metric(Metric.SCHEDULE_LAG);
-            return new Poisson(client.key(), rate, duration.toMillis() / 1e3, e.job().requests(), e.job().failed(), achieved,
+            return new Poisson(client.key(), rate, duration.toMillis() / 1e3, e.job().requests(), e.job().failed(), failures(e),
+                    achieved,
                     (achieved - rate) / rate * 100, lag.p50(), lag.p99(), lag.max(), e.job().lateSends(), Health.of(e));
         }
     }
@@ -310,8 +319,9 @@ final class ReferenceScenarios {
 
     /**
      * What the harness-health sampler costs: the CPU time per second of this process's threads
-     * (summed per thread, to the nanosecond; the process total the JDK reports on Linux counts in
-     * 10 ms ticks) with the sampler probing idle schedulers, minus the same without it.
+     * (per thread, to the nanosecond, summed over the threads alive at the end; the process total
+     * the JDK reports on Linux counts in 10 ms ticks) with the sampler probing idle schedulers,
+     * minus the same without it.
      *
      * @param probed            what was probed: the shared timer thread, or a Netty client's event loops
      * @param schedulers        how many schedulers were probed
@@ -341,15 +351,15 @@ final class ReferenceScenarios {
 
     private static SamplerCost samplerCost(String probed, List<ScheduledExecutorService> loops, Duration each) {
         sleep(each.toMillis() / 4);
-        double b0 = threadCpuSeconds();
+        Map<Long, Long> b0 = threadCpu();
         long t0 = System.nanoTime();
         sleep(each.toMillis());
-        double baseline = (threadCpuSeconds() - b0) / ((System.nanoTime() - t0) / 1e9);
+        double baseline = threadCpuSince(b0) / ((System.nanoTime() - t0) / 1e9);
         HarnessSampler sampler = HarnessSampler.start(loops);
-        double s0 = threadCpuSeconds();
+        Map<Long, Long> s0 = threadCpu();
         long t1 = System.nanoTime();
         sleep(each.toMillis());
-        double sampled = (threadCpuSeconds() - s0) / ((System.nanoTime() - t1) / 1e9);
+        double sampled = threadCpuSince(s0) / ((System.nanoTime() - t1) / 1e9);
         HarnessHealth h = sampler.stop(Double.NaN, 0);
         return new SamplerCost(probed + " (loop lag p99 " + String.format(Locale.ROOT, "%.3f", h.loopLagP99Millis()) + " ms)",
                 Math.max(1, loops.size()), each.toMillis() / 1e3, baseline * 1e3, sampled * 1e3, sampled - baseline);
@@ -377,15 +387,24 @@ final class ReferenceScenarios {
         }
     }
 
-    /** The CPU time of this process's live threads, summed. */
-    static double threadCpuSeconds() {
+    /** The CPU time of each live thread of this process, nanoseconds by thread id. */
+    static Map<Long, Long> threadCpu() {
         var threads = ManagementFactory.getThreadMXBean();
-        long sum = 0;
+        Map<Long, Long> out = new java.util.HashMap<>();
         for (long id : threads.getAllThreadIds()) {
             long t = threads.getThreadCpuTime(id);
-            if (t > 0) {
-                sum += t;
+            if (t >= 0) {
+                out.put(id, t);
             }
+        }
+        return out;
+    }
+
+    /** CPU seconds the threads alive at the end used since {@code before} (threads born since count whole). */
+    static double threadCpuSince(Map<Long, Long> before) {
+        long sum = 0;
+        for (Map.Entry<Long, Long> e : threadCpu().entrySet()) {
+            sum += Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
         }
         return sum / 1e9;
     }

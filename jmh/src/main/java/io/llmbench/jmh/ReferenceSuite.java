@@ -91,7 +91,7 @@ final class ReferenceSuite {
 
         static Options ofDefaults() {
             return new Options(List.of(Client.NETTY, Client.JDK), 3, List.of(100, 1_000), 20, 1_000, 5_000, 2,
-                    Duration.ofSeconds(10), TARGET_OPEN_STREAMS, 1_000, 2_000, Duration.ofSeconds(30), Duration.ofSeconds(5));
+                    Duration.ofSeconds(10), TARGET_OPEN_STREAMS, 2_000, 2_000, Duration.ofSeconds(30), Duration.ofSeconds(5));
         }
 
         static Options quick() {
@@ -189,21 +189,22 @@ final class ReferenceSuite {
         if (!r.streams().isEmpty() || !r.wide().isEmpty()) {
             out.printf(Locale.ROOT, "%n| timed stream (median of runs; ms) | client | runs | requests | failed | matched "
                     + "| added TTFT p50 | p99 | request path p50 | response path p50 | p99 | TPOT p50 | true TPOT p50 | TPOT error %% "
-                    + "| chunks/s | CPU µs/chunk | server late p99 | health | loop lag p99 | CPU share |%n");
-            out.printf(Locale.ROOT, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
+                    + "| chunks/s | CPU µs/chunk | server late p99 (first / all) | health | loop lag p99 | CPU share | load |%n");
+            out.printf(Locale.ROOT, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
             List<Stream> all = new ArrayList<>(r.streams());
             all.addAll(r.wide());
             for (List<Stream> g : groups(all, s -> s.concurrency() + "/" + s.gapMillis() + "/" + s.client())) {
                 Stream f = g.get(0);
                 out.printf(Locale.ROOT, "| concurrency %,d, %d tokens at %.0f ms | %s | %d | %,.0f | %,.0f | %,.0f | %.3f | %.3f | %.3f | %.3f "
-                                + "| %.3f | %.3f | %.3f | %+.2f | %,.0f | %.1f | %.3f | %s | %.3f | %.0f%% |%n",
+                                + "| %.3f | %.3f | %.3f | %+.2f | %,.0f | %.1f | %.3f / %.3f | %s | %.3f | %.0f%% | %.1f |%n",
                         f.concurrency(), f.tokens(), f.gapMillis(), f.client(), g.size(), med(g, Stream::requests),
                         med(g, Stream::failed), med(g, Stream::matched), med(g, s -> s.addedTtft().p50()),
                         med(g, s -> s.addedTtft().p99()), med(g, s -> s.requestPath().p50()), med(g, s -> s.responsePath().p50()),
                         med(g, s -> s.responsePath().p99()), med(g, Stream::clientTpotP50), med(g, Stream::serverTpotP50),
                         med(g, Stream::tpotErrorPct), med(g, Stream::chunksPerSecond), med(g, Stream::cpuMicrosPerChunk),
-                        med(g, Stream::serverLateP99Millis), verdicts(g.stream().map(s -> s.health().verdict()).toList()),
-                        med(g, s -> s.health().loopLagP99Millis()), med(g, s -> s.health().cpuShare()) * 100);
+                        med(g, Stream::serverFirstLateP99Millis), med(g, Stream::serverLateP99Millis), verdicts(g.stream().map(s -> s.health().verdict()).toList()),
+                        med(g, s -> s.health().loopLagP99Millis()), med(g, s -> s.health().cpuShare()) * 100,
+                        med(g, s -> s.health().loadAverage()));
             }
             out.printf(Locale.ROOT, "targets: c100 added TTFT p50 <= %.1f, p99 <= %.0f ms, TPOT within %.0f%%; c1000 p50 <= %.0f, "
                             + "p99 <= %.0f ms, TPOT within %.0f%%; c5000 0 failures, p50 <= %.0f ms; CPU <= %.0f µs/chunk%n",
@@ -240,9 +241,9 @@ final class ReferenceSuite {
                     + "| schedule lag p50 ms | p99 | max | late sends | health |%n|---|---|---|---|---|---|---|---|---|---|---|---|%n");
             for (List<Poisson> g : groups(r.poisson(), Poisson::client)) {
                 Poisson f = g.get(0);
-                out.printf(Locale.ROOT, "| %,.0f req/s for %.0f s | %s | %d | %,.0f | %,.0f | %,.1f | %+.2f | %.3f | %.3f | %.1f | %,.0f | %s |%n",
+                out.printf(Locale.ROOT, "| %,.0f req/s for %.0f s | %s | %d | %,.0f | %,.0f %s | %,.1f | %+.2f | %.3f | %.3f | %.1f | %,.0f | %s |%n",
                         f.rate(), f.seconds(), f.client(), g.size(), med(g, Poisson::requests), med(g, Poisson::failed),
-                        med(g, Poisson::achievedRate), med(g, Poisson::rateErrorPct), med(g, Poisson::scheduleLagP50Millis),
+                        f.failures(), med(g, Poisson::achievedRate), med(g, Poisson::rateErrorPct), med(g, Poisson::scheduleLagP50Millis),
                         med(g, Poisson::scheduleLagP99Millis), med(g, Poisson::scheduleLagMaxMillis), med(g, Poisson::lateSends),
                         verdicts(g.stream().map(p -> p.health().verdict()).toList()));
             }

@@ -32,8 +32,9 @@ import java.util.concurrent.TimeUnit;
  * every {@code gapMillis}) and reports, per request, when it read the request and wrote the first
  * and last token on {@code CLOCK_MONOTONIC}, the clock of this JVM's {@link System#nanoTime()} on
  * Linux, so the time the harness adds can be told apart from the time the server took. The process
- * is started through {@code bash -c "ulimit -n $(ulimit -Hn); exec ..."} so it may hold as many
- * connections as the machine allows. Not thread-safe; {@link #close()} stops the process.
+ * is started through {@code setsid bash -c "ulimit -n $(ulimit -Hn); exec ..."}: in a session of its
+ * own (so the kernel's per-session CPU grouping treats it as a separate service, not as part of the
+ * benchmark's share) and with as many open files as the machine allows. Not thread-safe; {@link #close()} stops the process.
  */
 final class TimingReference implements AutoCloseable {
     private static final String SOURCE = "timing_server.c";
@@ -59,7 +60,9 @@ final class TimingReference implements AutoCloseable {
         String command = "ulimit -n $(ulimit -Hn) && exec '" + binary + "' --port 0 --ttft-ms " + ttftMillis + " --gap-ms "
                 + gapMillis + " --tokens " + tokens + (bulkChunks > 0 ? " --bulk " + bulkChunks : "");
         try {
-            Process p = new ProcessBuilder("bash", "-c", command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            // its own session (setsid), so that it is scheduled as a separate service would be, not inside
+            // the benchmark's share of the CPU (Linux groups the CPU share of a session's processes)
+            Process p = new ProcessBuilder("setsid", "bash", "-c", command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
             String line = out.readLine();
             if (line == null || !line.startsWith("port ")) {

@@ -45,14 +45,4 @@ public record ClientOptions(Duration connectTimeout, int maxConcurrency, Clock c
         this(connectTimeout, maxConcurrency, Clock.system(), Benchmark.DEFAULT_REQUEST_TIMEOUT,
                 Benchmark.DEFAULT_REQUEST_TIMEOUT, Benchmark.DEFAULT_IDLE_TIMEOUT);
     }
-
-    /** A copy with other request, first-token and idle timeouts. */
-    public ClientOptions withTimeouts(Duration request, Duration ttft, Duration idle) {
-        return new ClientOptions(connectTimeout, maxConcurrency, clock, request, ttft, idle);
-    }
-
-    /** A copy with another clock. */
-    public ClientOptions withClock(Clock clock) {
-        return new ClientOptions(connectTimeout, maxConcurrency, clock, requestTimeout, ttftTimeout, idleTimeout);
-    }
 }

@@ -137,8 +137,9 @@ class ServerMetricsOverSimTest {
             EndpointResult r = bench("sim").requests(16).serverMetrics(server.url("/metrics").uri())
                     .serverMetricsInterval(Duration.ofMillis(20)).run().endpoint("sim");
             ScrapeSource src = r.serverMetrics().sources().get(0);
-            assertThat(src.failures()).isEqualTo(2);
-            assertThat(src.errors()).containsExactly(
+            // the two broken answers fail; on a starved machine a scrape may also time out
+            assertThat(src.failures()).isGreaterThanOrEqualTo(2);
+            assertThat(src.errors()).contains(
                     src.url() + " line 1 must have a closing '\"' for the value of label model, but had the end of the line",
                     "HTTP 503 from " + src.url());
             double[] values = r.serverMetrics().series("vllm:num_requests_running").get(0).values();

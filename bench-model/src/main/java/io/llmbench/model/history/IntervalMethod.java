@@ -4,8 +4,10 @@ package io.llmbench.model.history;
 public enum IntervalMethod {
     /**
      * Both runs' request records were resampled with replacement (a bootstrap): every resample
-     * draws as many requests as the run has, and the statistic is computed on it. For ITL the gaps
-     * of a drawn request stay together (a cluster bootstrap), since one request's gaps are not independent.
+     * draws as many requests as the run has, in blocks of consecutive requests (send order), and
+     * the statistic is computed on it. Blocks keep together requests that shared the machine's and
+     * the server's state; for ITL the gaps of a drawn request stay together too, since one
+     * request's gaps are not independent.
      */
     REQUEST_BOOTSTRAP,
     /**

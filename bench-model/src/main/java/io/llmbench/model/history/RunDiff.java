@@ -30,7 +30,8 @@ import java.util.Set;
  * bootstrap: each run is resampled {@link DiffOptions#resamples()} times independently (seeded,
  * so the same runs give the same answer), the statistic is computed on each resample, and the
  * ratio's {@code (1 − confidence)/2} and {@code (1 + confidence)/2} quantiles bound the interval.
- * Runs with request records are resampled by request ({@link IntervalMethod#REQUEST_BOOTSTRAP});
+ * Runs with request records are resampled by request ({@link IntervalMethod#REQUEST_BOOTSTRAP}), in
+ * blocks of {@link DiffOptions#blockLength()} consecutive requests (√n by default);
  * runs with only histograms (stored without records, or read from a summary CSV with
  * distributions) from their histograms ({@link IntervalMethod#HISTOGRAM_BOOTSTRAP}); runs with
  * only quoted figures (summaries imported from other tools) allow no interval
@@ -66,8 +67,8 @@ public record RunDiff(EndpointResult baseline, EndpointResult candidate, List<Ch
 
     /** Compares a candidate run with a baseline. */
     public static RunDiff compare(EndpointResult baseline, EndpointResult candidate, DiffOptions options) {
-        Samples b = Samples.of(baseline, options.compared(), options.resamples(), options.seed());
-        Samples c = Samples.of(candidate, options.compared(), options.resamples(), options.seed() + 0x5DEECE66DL);
+        Samples b = Samples.of(baseline, options.compared(), options.resamples(), options.seed(), options.blockLength());
+        Samples c = Samples.of(candidate, options.compared(), options.resamples(), options.seed() + 0x5DEECE66DL, options.blockLength());
         List<Change> changes = new ArrayList<>();
         for (Map.Entry<Measure, Set<Statistic>> e : options.compared().entrySet()) {
             if (e.getValue().isEmpty()) {

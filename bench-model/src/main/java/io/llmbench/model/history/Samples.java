@@ -21,7 +21,9 @@ import org.apache.commons.math3.random.Well19937c;
 
 /**
  * One run's side of a comparison: the point estimate of each statistic asked for and, where the
- * run allows, {@code resamples} bootstrap replicates of it. Percentiles are nearest-rank (the
+ * run allows, {@code resamples} bootstrap replicates of it. Request records are resampled in blocks
+ * of consecutive requests (a moving-block bootstrap), so that requests sent close together, which
+ * share the state of the machine and the server, stay together. Percentiles are nearest-rank (the
  * value at rank ⌈p·n/100⌉), as HdrHistogram computes them. Not thread-safe; made and used by one
  * comparison.
  */
@@ -63,7 +65,7 @@ final class Samples {
     }
 
     /** Computes every statistic in {@code wanted} for a run. */
-    static Samples of(EndpointResult run, Map<Measure, Set<Statistic>> wanted, int resamples, long seed) {
+    static Samples of(EndpointResult run, Map<Measure, Set<Statistic>> wanted, int resamples, long seed, int blockLength) {
         Samples out = new Samples(run);
         List<RequestRecord> ok = new ArrayList<>();
         for (RequestRecord r : run.records()) {
@@ -94,9 +96,14 @@ final class Samples {
             }
         }
         if (!fromRecords.isEmpty()) {
-            out.bootstrap(ok, fromRecords, resamples, seed);
+            out.bootstrap(ok, fromRecords, resamples, seed, blockLength);
         }
         return out;
+    }
+
+    /** The automatic block length: ⌈√n⌉ requests. */
+    static int blockFor(int n) {
+        return (int) Math.max(1, Math.ceil(Math.sqrt(n)));
     }
 
     private static boolean hasValue(RequestRecord r, Metric metric) {
@@ -127,6 +134,7 @@ final class Samples {
         }
         double v = switch (s) {
             case MEAN -> stats.mean();
+            case P05 -> stats.p05();
             case P50 -> stats.p50();
             case P95 -> stats.p95();
             case P99 -> stats.p99();
@@ -199,8 +207,9 @@ final class Samples {
 
     // ---- request records ----
 
-    private void bootstrap(List<RequestRecord> ok, Map<Measure, Set<Statistic>> wanted, int resamples, long seed) {
+    private void bootstrap(List<RequestRecord> ok, Map<Measure, Set<Statistic>> wanted, int resamples, long seed, int blockLength) {
         int n = ok.size();
+        int block = blockLength > 0 ? Math.min(blockLength, n) : blockFor(n);
         List<Measure> measures = new ArrayList<>(wanted.keySet());
         double[][] values = new double[measures.size()][];
         int[][][] gaps = new int[measures.size()][][];
@@ -239,8 +248,12 @@ final class Samples {
             if (b < 0) {
                 pick = identity;
             } else {
-                for (int i = 0; i < n; i++) {
-                    idx[i] = rng.nextInt(n);
+                // blocks of consecutive requests (send order, wrapping around), started at random
+                for (int i = 0; i < n; ) {
+                    int start = rng.nextInt(n);
+                    for (int k = 0; k < block && i < n; k++) {
+                        idx[i++] = (start + k) % n;
+                    }
                 }
                 pick = idx;
             }
@@ -293,6 +306,7 @@ final class Samples {
 
     private static double percent(Statistic s) {
         return switch (s) {
+            case P05 -> 5;
             case P50 -> 50;
             case P95 -> 95;
             case P99 -> 99;

@@ -52,7 +52,7 @@ public record Trend(Measure measure, Statistic statistic, List<TrendPoint> point
         List<TrendPoint> points = new ArrayList<>();
         Samples previous = null;
         for (int i = 0; i < runs.size(); i++) {
-            Samples s = Samples.of(runs.get(i), one, options.resamples(), options.seed() + i * 0x5DEECE66DL);
+            Samples s = Samples.of(runs.get(i), one, options.resamples(), options.seed() + i * 0x5DEECE66DL, options.blockLength());
             Change change = previous == null ? null : RunDiff.change(measure, statistic, previous, s, options);
             points.add(new TrendPoint(ids.get(i), runs.get(i).run().startedAt(), s.point(measure, statistic), change));
             previous = s;

@@ -21,7 +21,7 @@ public final class LinearPredictor implements Predictor {
         Map<Measure, MeasureFit> fits = new EnumMap<>(Measure.class);
         for (Measure m : data.measures()) {
             double[] y = data.values(m);
-            fits.put(m, new MeasureFit(m, LinearCurve.fit(data, y), y));
+            fits.put(m, new DirectFit(m, data, LinearCurve.fit(data, y), y));
         }
         return new Model(name(), data, fits);
     }

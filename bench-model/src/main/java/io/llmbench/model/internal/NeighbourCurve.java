@@ -8,52 +8,51 @@ final class NeighbourCurve implements Curve {
     private static final double EXACT = 1e-12;
     private final Dataset data;
     private final double[] y;
+    private final int[] rows;
     private final int k;
     private final double[] loo;
 
-    private NeighbourCurve(Dataset data, double[] y, int k) {
+    private NeighbourCurve(Dataset data, double[] y, int[] rows, int k) {
         this.data = data;
-        this.y = y.clone();
+        this.y = y;
+        this.rows = rows;
         this.k = k;
-        this.loo = new double[y.length];
-        for (int i = 0; i < y.length; i++) {
-            loo[i] = estimate(data.unit(i), i);
+        this.loo = new double[rows.length];
+        for (int j = 0; j < rows.length; j++) {
+            loo[j] = estimate(data.unit(rows[j]), j);
         }
     }
 
     static NeighbourCurve fit(Dataset data, double[] y, int k) {
-        return new NeighbourCurve(data, y, k);
+        return new NeighbourCurve(data, y, LinearCurve.all(data.size()), k);
     }
 
+    @Override
+    public Curve refit(int[] subset) {
+        return subset.length < 2 ? null : new NeighbourCurve(data, y, subset, k);
+    }
+
+    /** The estimate at normalised coordinates, leaving out position {@code exclude} of {@link #rows} (-1: none). */
     private double estimate(double[] u, int exclude) {
-        int n = y.length;
+        int n = rows.length;
         int kk = Math.min(k, n - (exclude >= 0 ? 1 : 0));
         int[] idx = new int[kk];
         double[] dist = new double[kk];
         int filled = 0;
-        for (int i = 0; i < n; i++) {
-            if (i == exclude) {
+        for (int j = 0; j < n; j++) {
+            if (j == exclude) {
                 continue;
             }
-            double d = data.unitDistance(u, i);
-            if (filled < kk) {
-                int p = filled++;
+            double d = data.unitDistance(u, rows[j]);
+            if (filled < kk || d < dist[kk - 1]) {
+                int p = filled < kk ? filled++ : kk - 1;
                 while (p > 0 && dist[p - 1] > d) {
                     dist[p] = dist[p - 1];
                     idx[p] = idx[p - 1];
                     p--;
                 }
                 dist[p] = d;
-                idx[p] = i;
-            } else if (d < dist[kk - 1]) {
-                int p = kk - 1;
-                while (p > 0 && dist[p - 1] > d) {
-                    dist[p] = dist[p - 1];
-                    idx[p] = idx[p - 1];
-                    p--;
-                }
-                dist[p] = d;
-                idx[p] = i;
+                idx[p] = rows[j];
             }
         }
         if (filled == 0) {
@@ -90,7 +89,7 @@ final class NeighbourCurve implements Curve {
 
     @Override
     public double[] looSpread() {
-        return LinearCurve.ones(y.length);
+        return LinearCurve.ones(loo.length);
     }
 
     @Override
@@ -100,6 +99,6 @@ final class NeighbourCurve implements Curve {
 
     @Override
     public String describe() {
-        return "knn(k=" + k + ")";
+        return k == 1 ? "the nearest run" : "distance-weighted mean of the " + k + " nearest runs";
     }
 }

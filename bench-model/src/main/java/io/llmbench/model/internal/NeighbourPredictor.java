@@ -30,7 +30,7 @@ public final class NeighbourPredictor implements Predictor {
         Map<Measure, MeasureFit> fits = new EnumMap<>(Measure.class);
         for (Measure m : data.measures()) {
             double[] y = data.values(m);
-            fits.put(m, new MeasureFit(m, NeighbourCurve.fit(data, y, k), y));
+            fits.put(m, new DirectFit(m, data, NeighbourCurve.fit(data, y, k), y));
         }
         return new Model(name(), data, fits);
     }

@@ -47,6 +47,21 @@ final class Runs {
         return EndpointResult.of(Deployment.of("sim", "local", "sim-8b"), info(new Traffic(Traffic.Mode.SEQUENTIAL, 1)), records, List.of());
     }
 
+    /** Like {@link #synthetic} with a TTFT 20% longer in the second half of the run than in the first. */
+    static EndpointResult drifting(long seed, int n) {
+        EndpointResult first = synthetic(seed, n / 2, 1.0, 1.0);
+        EndpointResult second = synthetic(seed + 1000, n - n / 2, 1.2, 1.0);
+        List<RequestRecord> all = new ArrayList<>(first.records());
+        long offset = first.records().get(first.records().size() - 1).sentNanos() + 1_000_000_000L;
+        for (RequestRecord r : second.records()) {
+            all.add(new RequestRecord(r.endpoint(), r.sequence() + n / 2, r.prompt(), r.startEpochMillis() + offset / 1_000_000,
+                    r.scheduledNanos() + offset, r.sentNanos() + offset, r.firstChunkNanos(), r.ttftNanos(), r.e2eNanos(), r.endNanos(),
+                    r.contentChunks(), r.itlMicros(), r.inputTokens(), r.inputSource(), r.outputTokens(), r.outputSource(),
+                    r.tokenizerOutputTokens(), r.streamed(), r.failure(), r.error(), r.httpStatus(), r.responseSample()));
+        }
+        return EndpointResult.of(first.deployment(), first.run(), all, List.of());
+    }
+
     static RunInfo info(Traffic traffic) {
         return new RunInfo(traffic, "synthetic", Map.of(), null, null, Instant.parse("2026-01-01T00:00:00Z"),
                 Instant.parse("2026-01-01T00:01:00Z"));

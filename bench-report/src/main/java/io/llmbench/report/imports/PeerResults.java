@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import io.llmbench.core.EndpointResult;
-import io.llmbench.core.RunInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -281,7 +280,7 @@ public final class PeerResults {
         List<EndpointResult> labelled = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             EndpointResult r = runs.get(i);
-            Map<String, String> labels = new TreeMap<>(r.run().labels());
+            Map<String, String> labels = new TreeMap<>();
             labels.put(LABEL_TOOL, l.format.tool());
             labels.put(LABEL_FORMAT, l.format.key());
             labels.put(LABEL_FILE, names);
@@ -289,10 +288,8 @@ public final class PeerResults {
             if (version != null) {
                 labels.put(LABEL_VERSION, version);
             }
-            RunInfo info = r.run();
             String notes = "imported from " + l.format.description() + " " + names + (version == null ? "" : " (version " + version + ")");
-            labelled.add(new EndpointResult(r.deployment(), new RunInfo(info.traffic(), info.workload(), labels, notes, info.cellKey(),
-                    info.startedAt(), info.finishedAt()), r.job(), r.metrics(), r.records(), r.warnings()));
+            labelled.add(r.withRun(r.run().withLabels(labels).withNotes(notes)));
         }
         return new PeerImport(files, l.format, labelled);
     }

@@ -169,7 +169,7 @@ final class VllmServe {
             }
         }
         return warnings.size() == r.warnings().size() ? r
-                : new EndpointResult(r.deployment(), r.run(), r.job(), r.metrics(), r.records(), warnings);
+                : r.withWarnings(warnings);
     }
 
     private static Instant date(Json json, JsonNode root, String path) {

@@ -16,7 +16,6 @@ import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -76,7 +75,7 @@ public final class CsvIo {
      * when the read fails.
      *
      * @throws CsvFormatException  naming the file, see {@link #read}
-     * @throws UncheckedIOException naming the file when it cannot be read
+     * @throws ReportException    naming the file when it cannot be read
      */
     public static <T> ImportResult<T> readFile(Path file, Function<Reader, ImportResult<T>> format) {
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)

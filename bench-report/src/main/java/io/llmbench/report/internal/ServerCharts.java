@@ -95,7 +95,7 @@ public final class ServerCharts {
                 + "server percentiles are interpolated within its histogram buckets.");
     }
 
-    /** The figures table of the page's server section; empty when no endpoint has server metrics. */
+    /** The page's "Server metrics" section, a table of derived figures; nothing when no endpoint has server metrics. */
     static void table(StringBuilder h, List<EndpointResult> rows) {
         List<String> lines = new ArrayList<>();
         for (EndpointResult r : rows) {

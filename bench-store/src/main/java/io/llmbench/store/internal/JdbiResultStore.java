@@ -143,7 +143,7 @@ final class JdbiResultStore implements ResultStore {
             } catch (StoreException e) {
                 throw e;
             } catch (JdbiException | IllegalStateException e) {
-                if (attempt >= ATTEMPTS || !isTransient(e)) {
+                if (attempt >= ATTEMPTS || !isRetryable(e)) {
                     throw new StoreException(operation, runId, describe(e) + (attempt > 1 ? " (after " + attempt + " attempts)" : ""), e);
                 }
                 try {
@@ -423,6 +423,27 @@ final class JdbiResultStore implements ResultStore {
      * another process, a broken connection to the process serving the file, and a closing database.
      */
     private static final java.util.Set<String> H2_TRANSIENT = java.util.Set.of("90020", "90067", "90098", "90121", "HYT00");
+    /**
+     * H2's general error, which H2 2.3.232 raises instead of a broken connection when the process
+     * serving the file exits while a remote session of this one is mid-statement (a
+     * NullPointerException on the session's closed transfer list); a new connection reaches the
+     * file's next owner. Operations retry it (they are idempotent: a write first looks for its run,
+     * so a general error that is not transient costs only the retries); opening a store does not.
+     */
+    private static final String H2_GENERAL_ERROR = "HY000";
+
+    /** Whether an operation should try again: {@link #isTransient}, or H2's general error. */
+    static boolean isRetryable(Throwable e) {
+        if (isTransient(e)) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && H2_GENERAL_ERROR.equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /**
      * Lock timeouts, deadlocks, serialization failures, lost connections and a duplicate id (a

@@ -38,7 +38,9 @@ public final class StoreFactory {
             Tables.checkSchema(schema);
         }
         if (h2File != null) {
-            return openH2(fileUrl(h2File, multiProcess), false, schema, requirePostgres);
+            String url = fileUrl(h2File, multiProcess);
+            createH2FileAtomically(h2File, schema);
+            return openH2(url, false, schema, requirePostgres);
         }
         if (h2Memory != null) {
             if (!MEMORY_NAME.matcher(h2Memory).matches()) {
@@ -51,6 +53,16 @@ public final class StoreFactory {
             return openJdbi(Jdbi.create(dataSource), dataSource, schema, requirePostgres, false, () -> { });
         }
         return openJdbi(jdbi, new JdbiDataSource(jdbi), schema, requirePostgres, false, () -> { });
+    }
+
+    /** See {@link ResultStore#checkFits}. */
+    public static void checkFits(io.llmbench.core.EndpointResult result) {
+        RunWriter.validate(result);
+    }
+
+    /** See {@link ResultStore#contentKey}. */
+    public static String contentKey(io.llmbench.core.EndpointResult result) {
+        return RunJson.contentKey(result);
     }
 
     /** Reads an export without a database; see {@link ResultStore#checkImport}. */
@@ -87,6 +99,94 @@ public final class StoreFactory {
             throw new StoreMigrationException("could not create the directory of the H2 file " + abs, e);
         }
         return "jdbc:h2:file:" + path + (multiProcess ? ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE" : "");
+    }
+
+    /** Marks the name of a store file still being created: {@code .NAME.creating-RANDOM.mv.db}. */
+    static final String CREATING = ".creating-";
+    /** Files of interrupted creations older than this are deleted when a store is next created beside them. */
+    static final java.time.Duration STALE_CREATION = java.time.Duration.ofHours(1);
+
+    /**
+     * Creates a missing H2 store file as a whole: its tables are made in a hidden file beside it,
+     * which then takes the store's name in one step (a hard link, which fails when the name is
+     * taken). A first-time setup that is interrupted (Ctrl-C, a crash) leaves no store behind, so
+     * the next open starts afresh, instead of a file holding half the tables, which H2 commits one
+     * by one and a migration cannot run again over. Two processes creating one store at once each
+     * build a file and the second link fails: it opens the first one's.
+     */
+    static void createH2FileAtomically(Path file, String schema) {
+        Path abs = file.toAbsolutePath().normalize();
+        String base = abs.toString().endsWith(H2_SUFFIX) ? abs.toString().substring(0, abs.toString().length() - H2_SUFFIX.length())
+                : abs.toString();
+        Path target = Path.of(base + H2_SUFFIX);
+        if (Files.exists(target)) {
+            return;
+        }
+        Path dir = target.getParent();
+        String name = Path.of(base).getFileName().toString();
+        deleteStaleCreations(dir, name);
+        String tmpBase = dir.resolve("." + name + CREATING + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE))
+                .toString();
+        Path tmp = Path.of(tmpBase + H2_SUFFIX);
+        Path tmpTrace = Path.of(tmpBase + ".trace.db");
+        tmp.toFile().deleteOnExit();
+        tmpTrace.toFile().deleteOnExit();
+        // not closed by H2 at JVM exit: an interrupted creation is abandoned as it is, never half-closed under the migration
+        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + tmpBase + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+        try {
+            Migrations.migrate(pool, Dialect.H2, schema);
+            try (Connection c = pool.getConnection()) {
+                c.createStatement().execute("SHUTDOWN");
+            }
+        } catch (SQLException e) {
+            throw new StoreMigrationException("could not create the H2 database " + target, e);
+        } finally {
+            pool.dispose();
+        }
+        try {
+            try {
+                Files.createLink(target, tmp);
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+                if (e instanceof java.nio.file.FileAlreadyExistsException) {
+                    return;
+                }
+                // a file system without hard links: a rename, which could replace a store made meanwhile, so check first
+                if (!Files.exists(target)) {
+                    Files.move(tmp, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreMigrationException("could not move the new H2 database into place as " + target, e);
+        } finally {
+            deleteQuietly(tmp);
+            deleteQuietly(tmpTrace);
+        }
+    }
+
+    private static void deleteStaleCreations(Path dir, String name) {
+        String prefix = "." + name + CREATING;
+        java.time.Instant cutoff = java.time.Instant.now().minus(STALE_CREATION);
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            files.filter(f -> f.getFileName().toString().startsWith(prefix)).forEach(f -> {
+                try {
+                    if (Files.getLastModifiedTime(f).toInstant().isBefore(cutoff)) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (IOException ignored) {
+                    // another process's, or gone already
+                }
+            });
+        } catch (IOException ignored) {
+            // nothing to clean up then
+        }
+    }
+
+    private static void deleteQuietly(Path f) {
+        try {
+            Files.deleteIfExists(f);
+        } catch (IOException ignored) {
+            // deleteOnExit tries again
+        }
     }
 
     /**

@@ -68,7 +68,7 @@ final class Analysis {
         if (best.isEmpty()) {
             return null;
         }
-        List<Observation> obs = Fits.observations(best, io.llmbench.model.Statistic.MEAN, null);
+        List<Observation> obs = RunModels.observations(best, io.llmbench.model.Statistic.MEAN, null);
         double in = median(obs.stream().mapToDouble(o -> o.point().inputTokens()).toArray());
         double out = median(obs.stream().mapToDouble(o -> o.point().outputTokens()).toArray());
         Map<Traffic, Integer> traffic = new HashMap<>();
@@ -122,7 +122,7 @@ final class Analysis {
         Map<String, TreeMap<Double, StoredRun>> groups = new TreeMap<>();
         for (StoredRun r : runs) {
             EndpointResult e = r.result();
-            String key = e.name() + " · " + workload(e) + " · " + Fits.mode(e.run().traffic()).csvName();
+            String key = e.name() + " · " + workload(e) + " · " + RunModels.mode(e.run().traffic()).csvName();
             groups.computeIfAbsent(key, k -> new TreeMap<>()).merge(e.run().traffic().level(), r,
                     (a, b) -> a.result().run().startedAt().isAfter(b.result().run().startedAt()) ? a : b);
         }
@@ -151,19 +151,19 @@ final class Analysis {
      * Prediction curves at the reference sizes: TTFT, E2E and output throughput against the traffic
      * level (for models fitted over levels), and E2E against output tokens (for all).
      */
-    static List<PredictionCurve> predictionCurves(Map<String, Fits.Fit> fits, Point ref) {
+    static List<PredictionCurve> predictionCurves(Map<String, RunModels.Fit> fits, Point ref) {
         List<PredictionCurve> curves = new ArrayList<>();
         if (ref == null) {
             return curves;
         }
-        Map<Traffic.Mode, List<Fits.Fit>> byMode = new TreeMap<>();
-        for (Fits.Fit f : fits.values()) {
+        Map<Traffic.Mode, List<RunModels.Fit>> byMode = new TreeMap<>();
+        for (RunModels.Fit f : fits.values()) {
             f.fitted().flatMap(FittedModel::trafficMode).ifPresent(m -> byMode.computeIfAbsent(m, k -> new ArrayList<>()).add(f));
         }
         byMode.forEach((mode, list) -> {
             double lo = Double.POSITIVE_INFINITY;
             double hi = 0;
-            for (Fits.Fit f : list) {
+            for (RunModels.Fit f : list) {
                 for (Observation o : f.observations()) {
                     lo = Math.min(lo, o.point().traffic().level());
                     hi = Math.max(hi, o.point().traffic().level());
@@ -173,7 +173,7 @@ final class Analysis {
             String x = mode == Traffic.Mode.RATE ? "requests per second" : "concurrency";
             for (Measure m : List.of(Measure.TTFT, Measure.E2E, Measure.OUTPUT_THROUGHPUT)) {
                 List<PredictionCurve.Series> series = new ArrayList<>();
-                for (Fits.Fit f : list) {
+                for (RunModels.Fit f : list) {
                     if (!f.model().measures().contains(m)) {
                         continue;
                     }
@@ -200,7 +200,7 @@ final class Analysis {
         List<PredictionCurve.Series> byOutput = new ArrayList<>();
         double lo = Double.POSITIVE_INFINITY;
         double hi = 0;
-        for (Fits.Fit f : fits.values()) {
+        for (RunModels.Fit f : fits.values()) {
             for (Observation o : f.observations()) {
                 lo = Math.min(lo, o.point().outputTokens());
                 hi = Math.max(hi, o.point().outputTokens());
@@ -208,12 +208,12 @@ final class Analysis {
         }
         if (hi > lo) {
             double[] xs = logSpace(lo, hi * 1.5);
-            for (Fits.Fit f : fits.values()) {
+            for (RunModels.Fit f : fits.values()) {
                 if (f.model() == null || !f.model().measures().contains(Measure.E2E)) {
                     continue;
                 }
                 Traffic t = f.model().fixedTraffic().orElse(f.model().trafficMode().isPresent() ? ref.traffic() : null);
-                if (t != null && f.model().trafficMode().isPresent() && Fits.mode(t) != f.model().trafficMode().get()) {
+                if (t != null && f.model().trafficMode().isPresent() && RunModels.mode(t) != f.model().trafficMode().get()) {
                     continue;
                 }
                 List<BandPoint> pts = new ArrayList<>();
@@ -268,9 +268,9 @@ final class Analysis {
      * Each deployment at a point: predicted when its model can, else its measured run nearest the
      * point (in any traffic mode).
      */
-    static Map<String, Choice> choices(Map<String, Fits.Fit> fits, Point at) {
+    static Map<String, Choice> choices(Map<String, RunModels.Fit> fits, Point at) {
         Map<String, Choice> out = new LinkedHashMap<>();
-        for (Fits.Fit f : fits.values()) {
+        for (RunModels.Fit f : fits.values()) {
             if (f.model() != null) {
                 try {
                     Prediction p = f.model().predict(at);
@@ -282,7 +282,7 @@ final class Analysis {
                 }
             }
             if (!f.observations().isEmpty()) {
-                Observation o = Fits.nearest(f.observations(), at);
+                Observation o = RunModels.nearest(f.observations(), at);
                 out.put(f.name(), new Choice(Alternative.of(f.name(), o), "measured " + o.source() + " at " + o.point()));
             }
         }
@@ -349,7 +349,7 @@ final class Analysis {
         if (at == null) {
             return h;
         }
-        Map<String, Fits.Fit> fits = Fits.fitAll(Fits.group(runs, Fits.GroupBy.ENDPOINT), predictor,
+        Map<String, RunModels.Fit> fits = RunModels.fitAll(RunModels.group(runs, RunModels.GroupBy.ENDPOINT), predictor,
                 io.llmbench.model.Statistic.MEAN, null);
         predictionCurves(fits, at).forEach(h::prediction);
         fits.values().stream().filter(f -> f.model() == null)

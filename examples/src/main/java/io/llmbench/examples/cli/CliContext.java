@@ -48,6 +48,30 @@ public final class CliContext {
         return interactive;
     }
 
+    private volatile String interruptLine = "interrupted";
+    private volatile boolean interrupted;
+
+    /**
+     * Sets the one line a Ctrl-C prints from now on, saying what it stops (the tool's shutdown
+     * hook prints it); returns the line it replaces, to set back when the phase is over.
+     */
+    String onInterrupt(String line) {
+        String previous = interruptLine;
+        interruptLine = Objects.requireNonNull(line, "line");
+        return previous;
+    }
+
+    /** Called once by the shutdown hook of an interrupted tool: the line to print. */
+    String interrupt() {
+        interrupted = true;
+        return interruptLine;
+    }
+
+    /** Whether the tool was interrupted (its line is printed; errors that follow from it are not). */
+    boolean interrupted() {
+        return interrupted;
+    }
+
     /** The width tables are fitted to: {@value TextTable#DEFAULT_WIDTH}, or unlimited with {@code --wide}. */
     int tableWidth() {
         return tableWidth;

@@ -31,6 +31,21 @@ final class CliException extends RuntimeException {
         return new CliException("invalid value for " + flag + ": " + problem, Llmbench.USAGE, null);
     }
 
+    /**
+     * A failure that follows from a Ctrl-C, whose one line the interrupt already printed: nothing
+     * more is shown (without {@code --verbose}).
+     */
+    static CliException afterInterrupt(Throwable cause) {
+        return new CliException(AFTER_INTERRUPT, Llmbench.FAILED, cause);
+    }
+
+    /** Whether this is {@link #afterInterrupt}. */
+    boolean followsInterrupt() {
+        return AFTER_INTERRUPT.equals(getMessage());
+    }
+
+    private static final String AFTER_INTERRUPT = "interrupted";
+
     int exitCode() {
         return exitCode;
     }

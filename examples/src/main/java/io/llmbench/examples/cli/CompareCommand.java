@@ -15,7 +15,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare deployments for a batch job: estimated time of each, fastest first, with the speed-up "
                 + "over the slowest and the time saved (and cost, given a GPU-hour price).", "",
-                "Example: llmbench compare --requests 50000 --input-tokens 800 --output-tokens 200 --concurrency 16"})
+                "Example: llmbench compare --requests 50000 --input-tokens 800 --output-tokens 200 --concurrency 16",
+                "         llmbench compare --requests 50000 --input-tokens 800 --output-tokens 200 --rate 2.5"})
 final class CompareCommand extends ModelCommand {
     @Mixin
     JobOptions jobOptions;
@@ -34,8 +35,7 @@ final class CompareCommand extends ModelCommand {
                 throw new CliException("cannot compare: " + e.getMessage());
             }
             boolean cost = candidates.stream().anyMatch(c -> c.pricing() != null);
-            out().printf(Locale.ROOT, "job: %d requests of %s input / %s output tokens at concurrency %s%n", job.requests(),
-                    Fmt.num(job.inputTokens()), Fmt.num(job.outputTokens()), Fmt.num(job.concurrency()));
+            out().println("job: " + job.describe());
             TextTable t = cost
                     ? new TextTable("rank", "deployment", "time", "speed-up", "time saved", "out tok/s", "confidence", "cost " + jobOptions.currency, "basis")
                     : new TextTable("rank", "deployment", "time", "speed-up", "time saved", "out tok/s", "confidence", "basis");

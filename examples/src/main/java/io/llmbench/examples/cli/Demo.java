@@ -176,14 +176,14 @@ final class Demo {
                         Fmt.num(e.metric(Metric.E2E).p50()), Fmt.num(e.job().outputTokenThroughput())));
         sweep.print(out, width);
 
-        Map<String, List<StoredRun>> groups = Fits.group(runs, Fits.GroupBy.ENDPOINT);
-        Map<String, Fits.Fit> means = Fits.fitAll(groups, Predictor.auto(), Statistic.MEAN, Traffic.Mode.CONCURRENCY);
+        Map<String, List<StoredRun>> groups = RunModels.group(runs, RunModels.GroupBy.ENDPOINT);
+        Map<String, RunModels.Fit> means = RunModels.fitAll(groups, Predictor.auto(), Statistic.MEAN, Traffic.Mode.CONCURRENCY);
         Point un = plan.unmeasured();
         out.println();
         out.println("predicted for a workload nobody measured, " + Analysis.sizes(un) + ", " + un.traffic()
                 + " (means, 90% intervals):");
         TextTable pt = new TextTable("endpoint", "ttft ms", "ttft interval", "e2e ms", "e2e interval", "out tok/s", "confidence", "predictor");
-        for (Fits.Fit f : means.values()) {
+        for (RunModels.Fit f : means.values()) {
             if (f.model() == null) {
                 out.println("  " + f.name() + ": no model: " + f.problem());
                 continue;
@@ -197,7 +197,7 @@ final class Demo {
         }
         pt.print(out, width);
 
-        Map<String, Fits.Fit> p95 = Fits.fitAll(groups, Predictor.auto(), Statistic.P95, Traffic.Mode.CONCURRENCY);
+        Map<String, RunModels.Fit> p95 = RunModels.fitAll(groups, Predictor.auto(), Statistic.P95, Traffic.Mode.CONCURRENCY);
         List<Alternative> alts = Analysis.choices(p95, un).values().stream().map(Analysis.Choice::alternative).toList();
         RecommendationResult rec = Recommender.builder().slos(SLOS).compliance(Compliance.POINT).build().recommend(alts);
         out.println();

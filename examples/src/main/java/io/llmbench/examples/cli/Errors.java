@@ -48,6 +48,10 @@ final class Errors {
         if (ex instanceof ParameterException pe) {
             return handleParameter(pe, parseResult.originalArgs().toArray(new String[0]));
         }
+        if (ex instanceof CliException c && c.followsInterrupt()) {
+            err.flush();
+            return c.exitCode();
+        }
         err.println("error: " + oneLine(ex, context));
         err.flush();
         return ex instanceof CliException c ? c.exitCode() : Llmbench.FAILED;

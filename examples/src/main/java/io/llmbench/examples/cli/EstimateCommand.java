@@ -15,7 +15,10 @@ import picocli.CommandLine.Mixin;
         description = {"Estimate how long a batch of N requests takes on each deployment (and what it costs, given a "
                 + "GPU-hour price), from its stored runs.", "",
                 "Example: llmbench estimate --requests 100000 --input-tokens 1500 --output-tokens 300 --concurrency 32 "
-                        + "--price-per-gpu-hour 2.5"})
+                        + "--price-per-gpu-hour 2.5",
+                "         llmbench estimate --requests 100000 --input-tokens 1500 --output-tokens 300 --rate 4",
+                "A job at a request rate completes at most that rate (less when the deployment saturates); runs of the other "
+                        + "traffic mode are converted by Little's law (in flight = rate x latency)."})
 final class EstimateCommand extends ModelCommand {
     @Mixin
     JobOptions jobOptions;
@@ -27,8 +30,7 @@ final class EstimateCommand extends ModelCommand {
         statistic(List.of());
         try (ResultStore store = storeOptions.open(ctx(), false)) {
             List<Candidate> candidates = fittedCandidates(store, jobOptions, job);
-            out().printf(Locale.ROOT, "job: %d requests of %s input / %s output tokens at concurrency %s%n", job.requests(),
-                    Fmt.num(job.inputTokens()), Fmt.num(job.outputTokens()), Fmt.num(job.concurrency()));
+            out().println("job: " + job.describe());
             TextTable t = table(candidates.stream().anyMatch(c -> c.pricing() != null), jobOptions.currency);
             for (Candidate c : candidates) {
                 TimeEstimate e;

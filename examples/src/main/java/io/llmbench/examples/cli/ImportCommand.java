@@ -5,10 +5,11 @@ import io.llmbench.core.EndpointResult;
 import io.llmbench.core.RequestRecord;
 import io.llmbench.core.RunInfo;
 import io.llmbench.core.Traffic;
-import io.llmbench.report.CsvProblem;
+import io.llmbench.report.CsvFormatException;
 import io.llmbench.report.ImportMode;
 import io.llmbench.report.ImportOptions;
 import io.llmbench.report.ImportResult;
+import io.llmbench.report.ReportException;
 import io.llmbench.report.RequestCsv;
 import io.llmbench.report.ResultJson;
 import io.llmbench.report.RunCsv;
@@ -16,6 +17,7 @@ import io.llmbench.report.SummaryCsv;
 import io.llmbench.report.imports.PeerImport;
 import io.llmbench.report.imports.PeerOptions;
 import io.llmbench.report.imports.PeerResults;
+import io.llmbench.store.ImportException;
 import io.llmbench.store.ImportSummary;
 import io.llmbench.store.ResultStore;
 import io.llmbench.store.RunQuery;
@@ -29,10 +31,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,16 +47,15 @@ import picocli.CommandLine.Parameters;
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Import results into the store: the 51-column benchmark summary CSV of other tools, llmbench's "
                 + "runs.csv, a per-request CSV (requests.csv), result.json, or a store export (.jsonl); and the result files "
-                + "of vLLM bench serve, GuideLLM, GenAI-Perf, AIPerf and LLMPerf (see docs/IMPORTERS.md). Every file is checked "
-                + "before anything is stored; importing a tool's file again skips the runs already stored.", "",
+                + "of vLLM bench serve, GuideLLM, GenAI-Perf, AIPerf and LLMPerf (see docs/IMPORTERS.md). Every file is read and "
+                + "checked before anything is stored: one bad file imports nothing. Importing the same rows again is harmless: a "
+                + "CSV or JSON run whose content (everything but its start and finish time) is stored already is skipped, as are "
+                + "a store export's runs already stored under their ids and a tool's runs imported from the same file before.", "",
                 "Example: llmbench import together-summary.csv --skip-bad",
                 "         llmbench import profile_export_genai_perf.json summary.json individual_responses.json"})
 final class ImportCommand extends Cmd {
     /** File kinds. */
     enum Format { AUTO, SUMMARY, RUNS, REQUESTS, JSON, JSONL, PEER }
-
-    /** How many skipped-row problems are printed. */
-    static final int PROBLEMS_SHOWN = 20;
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files to import.")
     List<Path> files = new ArrayList<>();
@@ -61,7 +64,8 @@ final class ImportCommand extends Cmd {
             description = "File kind (default: from the extension and the content); peer = another tool's result file.")
     Format format = Format.AUTO;
 
-    @Option(names = "--skip-bad", description = "Import the good rows of a CSV and report the bad ones (default: any bad row imports nothing).")
+    @Option(names = "--skip-bad", description = "Import the good rows of a CSV and report every bad one with its file and line "
+            + "(default: any bad row imports nothing). A file whose rows cannot be told apart (an unclosed quote) still fails.")
     boolean skipBad;
 
     @Option(names = "--model", paramLabel = "MODEL", description = "Model of the endpoints in a per-request CSV (default: the endpoint "
@@ -93,18 +97,24 @@ final class ImportCommand extends Cmd {
             }
         }
         ImportMode mode = skipBad ? ImportMode.SKIP_AND_REPORT : ImportMode.ALL_OR_NOTHING;
-        // Read every file first, so that a bad file imports nothing from any file.
+        // Read and check every file first, so that a bad file imports nothing from any file.
         Map<Path, List<EndpointResult>> read = new LinkedHashMap<>();
         Map<Path, Format> kinds = new LinkedHashMap<>();
         List<Path> peerFiles = new ArrayList<>();
+        List<EndpointResult> own = new ArrayList<>();
         for (Path f : files) {
             Format k = format == Format.AUTO ? detect(f) : format;
             kinds.put(f, k);
             if (k == Format.PEER) {
                 peerFiles.add(f);
-            } else if (k != Format.JSONL) {
+            } else if (k == Format.JSONL) {
+                checkExport(f);
+            } else {
                 Instant start = startedAt != null ? startedAt : Files.getLastModifiedTime(f).toInstant();
-                read.put(f, read(f, k, ImportOptions.custom().mode(mode).startedAt(start).build()));
+                List<EndpointResult> results = read(f, k, ImportOptions.custom().mode(mode).startedAt(start).build()).stream()
+                        .map(this::withLabels).toList();
+                read.put(f, results);
+                own.addAll(results);
             }
         }
         Map<Path, String> mergedInto = new LinkedHashMap<>();
@@ -112,9 +122,20 @@ final class ImportCommand extends Cmd {
             for (PeerImport p : PeerResults.read(peerFiles, peerOptions())) {
                 read.put(p.file(), p.runs());
                 p.files().stream().skip(1).forEach(other -> mergedInto.put(other, p.file().toString()));
+                for (int i = 0; i < p.runs().size(); i++) {
+                    checkFits(p.file(), i, p.runs().size(), withLabels(p.runs().get(i)));
+                }
             }
         }
         try (ResultStore store = storeOptions.open(ctx())) {
+            // every CSV and JSON run in one transaction; runs already stored (same content) are skipped
+            ImportSummary saved;
+            try {
+                saved = store.importResults(own);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(whichFile(read, e.getMessage()));
+            }
+            Set<String> fresh = new HashSet<>(saved.imported());
             for (Path f : files) {
                 if (mergedInto.containsKey(f)) {
                     out().printf(Locale.ROOT, "%s: read with %s (one run)%n", f, mergedInto.get(f));
@@ -132,18 +153,56 @@ final class ImportCommand extends Cmd {
                     continue;
                 }
                 List<EndpointResult> results = read.get(f);
-                List<String> ids = new ArrayList<>();
+                List<String> lines = new ArrayList<>();
+                int imported = 0;
                 for (EndpointResult r : results) {
-                    ids.add(store.save(withLabels(r)));
+                    String id = ResultStore.contentKey(r);
+                    boolean isNew = fresh.remove(id);
+                    imported += isNew ? 1 : 0;
+                    lines.add("  " + id + "  " + r.name() + "  " + r.run().load() + (isNew ? "" : "  (already stored)"));
                 }
-                out().printf(Locale.ROOT, "%s: imported %d run%s (%s) into %s%n", f, ids.size(), ids.size() == 1 ? "" : "s",
-                        kinds.get(f).name().toLowerCase(Locale.ROOT), storeOptions.describe());
-                for (int i = 0; i < ids.size(); i++) {
-                    out().println("  " + ids.get(i) + "  " + results.get(i).name() + "  " + results.get(i).run().load());
-                }
+                int skipped = results.size() - imported;
+                out().printf(Locale.ROOT, "%s: imported %d run%s (%s) into %s%s%n", f, imported, imported == 1 ? "" : "s",
+                        kinds.get(f).name().toLowerCase(Locale.ROOT), storeOptions.describe(),
+                        skipped == 0 ? "" : ", skipped " + skipped + " already stored");
+                lines.forEach(out()::println);
             }
         }
         return Llmbench.OK;
+    }
+
+    /** Checks a store export from end to end before anything is written. */
+    private static void checkExport(Path f) throws IOException {
+        try (InputStream in = Files.newInputStream(f)) {
+            ResultStore.checkImport(in);
+        } catch (ImportException e) {
+            throw new CliException(f + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks that another tool's run fits the store before anything is written. */
+    private static void checkFits(Path f, int index, int count, EndpointResult run) {
+        try {
+            ResultStore.checkFits(run);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(f + ": run " + (index + 1) + " of " + count + " (" + run.name() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** A message about {@code results[i]} of the combined CSV and JSON runs, with the file and the run's position in it. */
+    private static String whichFile(Map<Path, List<EndpointResult>> read, String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^results\\[(\\d+)\\] ").matcher(message);
+        if (!m.find()) {
+            return message;
+        }
+        int i = Integer.parseInt(m.group(1));
+        for (Map.Entry<Path, List<EndpointResult>> e : read.entrySet()) {
+            if (i < e.getValue().size()) {
+                return e.getKey() + ": run " + (i + 1) + " of " + e.getValue().size() + " " + message.substring(m.end());
+            }
+            i -= e.getValue().size();
+        }
+        return message;
     }
 
     /** Saves another tool's runs, skipping those already stored (the same file's run, by its source key). */
@@ -179,22 +238,29 @@ final class ImportCommand extends Cmd {
     }
 
     private List<EndpointResult> read(Path f, Format k, ImportOptions opts) {
-        return switch (k) {
-            case SUMMARY -> rows(f, SummaryCsv.read(f, opts));
-            case RUNS -> rows(f, RunCsv.read(f, opts));
-            case REQUESTS -> requests(f, rows(f, RequestCsv.read(f, opts)));
-            case JSON -> ResultJson.read(f).endpoints();
-            default -> throw new IllegalStateException("format " + k);
-        };
+        try {
+            return switch (k) {
+                case SUMMARY -> rows(f, SummaryCsv.read(f, opts));
+                case RUNS -> rows(f, RunCsv.read(f, opts));
+                case REQUESTS -> requests(f, rows(f, RequestCsv.read(f, opts)));
+                case JSON -> ResultJson.read(f).endpoints();
+                default -> throw new IllegalStateException("format " + k);
+            };
+        } catch (CsvFormatException e) {
+            throw new CliException(e.getMessage(), e);
+        } catch (ReportException e) {
+            throw new CliException(e.getMessage().contains(f.toString()) ? e.getMessage() : f + ": " + e.getMessage(), e);
+        }
     }
 
+    /** The rows read, after printing every row that was skipped with its file and line. */
     private <T> List<T> rows(Path f, ImportResult<T> r) {
+        long badRows = r.problems().stream().filter(p -> p.line() > 1).count();
         if (!r.problems().isEmpty()) {
-            err().printf(Locale.ROOT, "%s: skipped %d bad row%s:%n", f, r.problems().size(), r.problems().size() == 1 ? "" : "s");
-            r.problems().stream().limit(PROBLEMS_SHOWN).map(CsvProblem::message).forEach(m -> err().println("  " + m));
-            if (r.problems().size() > PROBLEMS_SHOWN) {
-                err().println("  ... and " + (r.problems().size() - PROBLEMS_SHOWN) + " more");
-            }
+            long columns = r.problems().size() - badRows;
+            err().printf(Locale.ROOT, "%s: skipped %d bad row%s%s:%n", f, badRows, badRows == 1 ? "" : "s",
+                    columns == 0 ? "" : " and ignored " + columns + " unknown column" + (columns == 1 ? "" : "s"));
+            r.problems().forEach(p -> err().println("  " + f + " " + p.message()));
         }
         if (r.rows().isEmpty()) {
             throw new CliException(f + " has no rows to import");
@@ -218,14 +284,7 @@ final class ImportCommand extends Cmd {
     }
 
     private EndpointResult withLabels(EndpointResult r) {
-        if (labels.isEmpty()) {
-            return r;
-        }
-        Map<String, String> l = new TreeMap<>(r.run().labels());
-        l.putAll(labels);
-        RunInfo i = r.run();
-        return new EndpointResult(r.deployment(), new RunInfo(i.traffic(), i.workload(), l, i.notes(), i.cellKey(),
-                i.startedAt(), i.finishedAt()), r.job(), r.metrics(), r.records(), r.warnings());
+        return labels.isEmpty() ? r : r.withRun(r.run().withLabels(labels));
     }
 
     /** The kind of a file from its extension and, for CSV, its header. */
@@ -245,7 +304,8 @@ final class ImportCommand extends Cmd {
                     + PeerResults.formats() + "; give --format to say which");
         }
         String header;
-        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+        // decoding replaces bytes that are not UTF-8: the reader then names their line and column
+        try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(f), StandardCharsets.UTF_8))) {
             header = r.readLine();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -272,7 +332,7 @@ final class ImportCommand extends Cmd {
 
     /** Whether the first 64 KiB of the file contain the text (a format marker written near the start). */
     private static boolean startContains(Path f, String text) {
-        try (java.io.Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+        try (java.io.Reader r = new java.io.InputStreamReader(Files.newInputStream(f), StandardCharsets.UTF_8)) {
             char[] buf = new char[65536];
             int n = r.read(buf);
             return n > 0 && new String(buf, 0, n).contains(text);

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** A batch job to estimate ({@code --requests}, sizes, concurrency) and an optional price. */
+/** A batch job to estimate ({@code --requests}, sizes, a concurrency or a request rate) and an optional price. */
 final class JobOptions {
     @Option(names = "--requests", paramLabel = "N", required = true, description = "Requests in the job.")
     long requests;
@@ -21,8 +21,11 @@ final class JobOptions {
     @Option(names = "--output-tokens", paramLabel = "TOKENS", required = true, description = "Mean output tokens per request.")
     double output;
 
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "1", description = "Requests in flight (default ${DEFAULT-VALUE}).")
-    double concurrency = 1;
+    @Option(names = "--concurrency", paramLabel = "N", description = "Requests in flight (default 1 unless --rate is given).")
+    Double concurrency;
+
+    @Option(names = "--rate", paramLabel = "REQ/S", description = "Requests sent per second (open loop) instead of a concurrency.")
+    Double rate;
 
     @Option(names = "--price-per-gpu-hour", paramLabel = "PRICE", description = "Price of one GPU-hour, for a cost estimate.")
     Double pricePerGpuHour;
@@ -44,8 +47,15 @@ final class JobOptions {
         if (!(output >= 1)) {
             throw CliException.badFlag("--output-tokens", "must be >= 1, but was " + Fmt.num(output));
         }
-        if (!(concurrency >= 1) || Double.isInfinite(concurrency)) {
-            throw CliException.badFlag("--concurrency", "must be >= 1, but was " + Fmt.num(concurrency));
+        if (concurrency != null && rate != null) {
+            throw CliException.usage("--concurrency and --rate cannot be used together");
+        }
+        if (rate != null && (!(rate > 0) || Double.isInfinite(rate))) {
+            throw CliException.badFlag("--rate", "must be a number > 0, but was " + Fmt.num(rate));
+        }
+        double c = concurrency == null ? 1 : concurrency;
+        if (!(c >= 1) || Double.isInfinite(c)) {
+            throw CliException.badFlag("--concurrency", "must be >= 1, but was " + Fmt.num(c));
         }
         if (pricePerGpuHour != null && (!(pricePerGpuHour >= 0) || Double.isInfinite(pricePerGpuHour))) {
             throw CliException.badFlag("--price-per-gpu-hour", "must be a number >= 0, but was " + pricePerGpuHour);
@@ -53,19 +63,19 @@ final class JobOptions {
         if (gpus != null && gpus < 1) {
             throw CliException.badFlag("--gpus", "must be >= 1, but was " + gpus);
         }
-        return BatchJob.of(requests, input, output, concurrency);
+        return rate != null ? BatchJob.atRate(requests, input, output, rate) : BatchJob.of(requests, input, output, c);
     }
 
     /** One candidate per deployment: its model, or its measured run nearest the job. */
-    List<Candidate> candidates(Map<String, Fits.Fit> fits, Map<String, List<StoredRun>> groups, BatchJob job) {
+    List<Candidate> candidates(Map<String, RunModels.Fit> fits, Map<String, List<StoredRun>> groups, BatchJob job) {
         List<Candidate> out = new ArrayList<>();
         Map<String, String> notes = new LinkedHashMap<>();
-        for (Fits.Fit f : fits.values()) {
+        for (RunModels.Fit f : fits.values()) {
             Candidate c;
             if (f.model() != null) {
                 c = Candidate.of(f.name(), f.model());
             } else if (!f.observations().isEmpty()) {
-                c = Candidate.measured(f.name(), Fits.nearest(f.observations(), job.point()));
+                c = Candidate.measured(f.name(), RunModels.nearest(f.observations(), job.point()));
                 notes.put(f.name(), f.problem());
             } else {
                 continue;

@@ -96,9 +96,19 @@ public final class Llmbench implements Runnable {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = execute(new CliContext(out, err, System::getenv, System.console() != null), args);
+        CliContext context = new CliContext(out, err, System::getenv, System.console() != null);
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        // Ctrl-C (SIGINT/SIGTERM): one line saying what was stopped, whatever the command was doing
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!finished.get()) {
+                err.println(context.interrupt());
+                err.flush();
+            }
+        }, "llmbench-interrupted"));
+        int code = execute(context, args);
         out.flush();
         err.flush();
+        finished.set(true);
         System.exit(code);
     }
 
@@ -169,6 +179,11 @@ public final class Llmbench implements Runnable {
         if (verbose) {
             System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "info");
         }
+        // Flyway warns that it has not been tested with this H2 version (the store's tests cover
+        // it), and logs the stack traces of a migration it cannot finish (a Ctrl-C during the first
+        // setup of a store); without --verbose it says nothing: the store's exception says what
+        // failed, in one line.
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.org.flywaydb", verbose ? "info" : "off");
         // H2's automatic mixed mode serves other processes over TCP: keep that on the loopback interface.
         System.getProperties().putIfAbsent("h2.bindAddress", "127.0.0.1");
     }

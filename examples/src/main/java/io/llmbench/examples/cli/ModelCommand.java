@@ -22,14 +22,15 @@ abstract class ModelCommand extends Cmd {
 
     @Option(names = "--group-by", paramLabel = "endpoint|model", defaultValue = "endpoint",
             description = "One deployment per endpoint name (default) or per model id.")
-    Fits.GroupBy groupBy = Fits.GroupBy.ENDPOINT;
+    RunModels.GroupBy groupBy = RunModels.GroupBy.ENDPOINT;
 
-    @Option(names = "--predictor", paramLabel = "auto|linear|knn|physical", defaultValue = "auto",
-            description = "How to predict unmeasured workloads (default ${DEFAULT-VALUE}: chosen per measure by leave-one-out error).")
+    @Option(names = "--predictor", paramLabel = "auto|physical|knn|linear", defaultValue = "auto",
+            description = "How to predict unmeasured workloads (default ${DEFAULT-VALUE}: chosen per measure by held-out error; "
+                    + "aliases such as nearest, neighbour, knn3, kriging are accepted).")
     String predictor = "auto";
 
-    @Option(names = "--statistic", paramLabel = "mean|p50|p95|p99",
-            description = "Which statistic of each run is fitted and predicted (default: mean, or the SLOs' percentile).")
+    @Option(names = "--statistic", paramLabel = "mean|p05|p50|p95|p99",
+            description = "Which statistic of each run is fitted and predicted (default: mean; recommend checks each SLO at its own percentile).")
     String statistic;
 
     @Mixin
@@ -37,17 +38,17 @@ abstract class ModelCommand extends Cmd {
 
     /** The runs the filters select, grouped by deployment. */
     Map<String, List<StoredRun>> groups(ResultStore store) {
-        return Fits.group(filter.runs(store), groupBy);
+        return RunModels.group(filter.runs(store), groupBy);
     }
 
     Predictor predictor() {
-        return Fits.predictor(predictor);
+        return RunModels.predictor(predictor);
     }
 
     /** The statistic: given, or the one percentile all SLOs share (50, 95, 99), or the mean. */
     Statistic statistic(List<Slo> slos) {
         if (statistic != null) {
-            return Fits.statistic(statistic);
+            return RunModels.statistic(statistic);
         }
         List<Double> ps = slos.stream().map(Slo::percentile).distinct().toList();
         if (ps.size() == 1) {
@@ -65,10 +66,10 @@ abstract class ModelCommand extends Cmd {
         return Statistic.MEAN;
     }
 
-    /** Fits every selected deployment in the point's traffic mode. */
-    Map<String, Fits.Fit> fits(ResultStore store, Point at, Statistic s) {
-        Traffic.Mode mode = at == null || at.traffic() == null ? null : Fits.mode(at.traffic());
-        return Fits.fitAll(groups(store), predictor(), s, mode);
+    /** RunModels every selected deployment in the point's traffic mode. */
+    Map<String, RunModels.Fit> fits(ResultStore store, Point at, Statistic s) {
+        Traffic.Mode mode = at == null || at.traffic() == null ? null : RunModels.mode(at.traffic());
+        return RunModels.fitAll(groups(store), predictor(), s, mode);
     }
 
     static String statisticName(Statistic s) {
@@ -80,9 +81,9 @@ abstract class ModelCommand extends Cmd {
     }
 
     /** Prints why deployments could not be fitted; an error when none could. */
-    void reportUnfitted(Map<String, Fits.Fit> fits, boolean needAll) {
+    void reportUnfitted(Map<String, RunModels.Fit> fits, boolean needAll) {
         long fitted = fits.values().stream().filter(f -> f.model() != null).count();
-        for (Fits.Fit f : fits.values()) {
+        for (RunModels.Fit f : fits.values()) {
             if (f.model() == null) {
                 err().println("note: " + f.name() + " has no model: " + f.problem());
             }
@@ -92,10 +93,10 @@ abstract class ModelCommand extends Cmd {
         }
     }
 
-    /** Fits every stored deployment (means, concurrency mode) and turns the fits into candidates for a job. */
+    /** RunModels every stored deployment (means, concurrency mode) and turns the fits into candidates for a job. */
     List<io.llmbench.model.Candidate> fittedCandidates(ResultStore store, JobOptions jobOptions, io.llmbench.model.BatchJob job) {
         Map<String, List<StoredRun>> groups = groups(store);
-        Map<String, Fits.Fit> fits = Fits.fitAll(groups, predictor(), Statistic.MEAN, Traffic.Mode.CONCURRENCY);
+        Map<String, RunModels.Fit> fits = RunModels.fitAll(groups, predictor(), Statistic.MEAN, Traffic.Mode.CONCURRENCY);
         reportUnfitted(fits, false);
         return jobOptions.candidates(fits, groups, job);
     }

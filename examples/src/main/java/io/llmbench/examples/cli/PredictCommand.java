@@ -44,9 +44,9 @@ final class PredictCommand extends ModelCommand {
         predictor();
         Statistic stat = statistic(List.of());
         try (ResultStore store = storeOptions.open(ctx(), false)) {
-            Map<String, Fits.Fit> fits = fits(store, at, stat);
+            Map<String, RunModels.Fit> fits = fits(store, at, stat);
             reportUnfitted(fits, true);
-            for (Fits.Fit f : fits.values()) {
+            for (RunModels.Fit f : fits.values()) {
                 if (f.model() != null) {
                     print(f, at, stat);
                 }
@@ -58,7 +58,7 @@ final class PredictCommand extends ModelCommand {
         return Llmbench.OK;
     }
 
-    private void print(Fits.Fit f, Point at, Statistic stat) {
+    private void print(RunModels.Fit f, Point at, Statistic stat) {
         FittedModel m = f.model();
         Prediction p;
         try {
@@ -68,10 +68,14 @@ final class PredictCommand extends ModelCommand {
         }
         out().printf(Locale.ROOT, "%s at %s: %s confidence (%s of %d runs, %s predictor, %.0f%% intervals)%n", f.name(), at,
                 p.confidence().name().toLowerCase(Locale.ROOT), statisticName(stat), m.size(), m.predictorName(), 100 * level);
-        TextTable t = new TextTable("measure", "predicted", "lower", "upper", "unit", "method");
+        out().println("why: " + p.reason());
+        if (p.saturation() != null) {
+            out().println(p.saturation());
+        }
+        TextTable t = new TextTable("measure", "predicted", "lower", "upper", "unit", "confidence", "method");
         for (PredictedValue v : p.values().values()) {
             t.row(v.measure().key(), Fmt.num(v.value()), Fmt.num(v.lower()), Fmt.num(v.upper()), v.measure().unitSymbol(),
-                    m.methods().getOrDefault(v.measure(), ""));
+                    v.confidence().name().toLowerCase(Locale.ROOT), m.methods().getOrDefault(v.measure(), ""));
         }
         t.print(out(), ctx().tableWidth());
         Observation near = m.nearest(at);
@@ -86,22 +90,19 @@ final class PredictCommand extends ModelCommand {
         return m.fixedTraffic().map(t -> " (the runs were all at " + t + ")").orElse("");
     }
 
-    private void evaluate(Map<String, Fits.Fit> fits) {
+    private void evaluate(Map<String, RunModels.Fit> fits) {
         Map<String, List<Observation>> groups = new LinkedHashMap<>();
         fits.values().stream().filter(f -> f.model() != null).forEach(f -> groups.put(f.name(), f.observations()));
         Map<String, Predictor> predictors = new LinkedHashMap<>();
-        predictors.put("linear", Predictor.linear());
-        predictors.put("knn", Predictor.nearestNeighbour());
-        predictors.put("physical", Predictor.physical());
-        predictors.put("auto", Predictor.auto());
+        Predictor.names().forEach(n -> predictors.put(n, Predictor.named(n)));
         out().println("leave-one-out evaluation over " + groups.keySet() + " (error = |predicted - actual| / actual):");
-        TextTable t = new TextTable("predictor", "measure", "folds", "median error", "p90 error", "coverage", "median width");
+        TextTable t = new TextTable("predictor", "measure", "folds", "median error", "p90 error", "coverage", "p90 upper/lower");
         for (Map.Entry<String, Predictor> e : predictors.entrySet()) {
             AccuracyReport r = Evaluation.leaveOneOut(e.getValue(), groups);
             for (Map.Entry<Measure, Accuracy> a : r.accuracy().entrySet()) {
                 Accuracy acc = a.getValue();
                 t.row(e.getKey(), a.getKey().key(), acc.count(), Fmt.pct(acc.medianApe()), Fmt.pct(acc.p90Ape()),
-                        Fmt.pct(acc.coverage()), Fmt.pct(acc.medianRelativeWidth()));
+                        Fmt.pct(acc.coverage()), Fmt.num(acc.p90WidthRatio()));
             }
         }
         t.print(out(), ctx().tableWidth());

@@ -59,7 +59,7 @@ final class RankCommand extends ModelCommand {
             if (point.given()) {
                 Point at = point.point();
                 Statistic stat = statistic(List.of());
-                Map<String, Fits.Fit> fits = fits(store, at, stat);
+                Map<String, RunModels.Fit> fits = fits(store, at, stat);
                 reportUnfitted(fits, false);
                 Analysis.choices(fits, at).forEach((n, c) -> {
                     alts.put(n, c.alternative());

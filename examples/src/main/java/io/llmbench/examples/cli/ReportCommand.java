@@ -53,7 +53,7 @@ final class ReportCommand extends Cmd {
 
     @Override
     int execute() {
-        var p = Fits.predictor(predictor);
+        var p = RunModels.predictor(predictor);
         try (ResultStore store = storeOptions.open(ctx(), false)) {
             List<StoredRun> runs = new ArrayList<>();
             if (ids.isEmpty()) {

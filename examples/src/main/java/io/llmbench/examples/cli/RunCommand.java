@@ -76,8 +76,8 @@ final class RunCommand extends BenchCommand {
             RunningBenchmark running = bench.start();
             // Ctrl-C (SIGINT/SIGTERM): stop sending, record what is in flight as cancelled, and let
             // this thread save and report what was measured before the JVM exits
+            String previous = ctx().onInterrupt("interrupted: cancelling, saving what was measured");
             Thread onInterrupt = new Thread(() -> {
-                err().println("interrupted: cancelling, saving what was measured");
                 running.cancel();
                 try {
                     saved.await(INTERRUPT_SAVE_SECONDS, TimeUnit.SECONDS);
@@ -94,6 +94,7 @@ final class RunCommand extends BenchCommand {
                 } catch (IllegalStateException shuttingDown) {
                     // the hook is running: nothing to remove
                 }
+                ctx().onInterrupt(previous);
             }
         } finally {
             if (export != null) {

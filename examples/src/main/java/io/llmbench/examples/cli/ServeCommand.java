@@ -41,6 +41,7 @@ final class ServeCommand extends Cmd {
         }
         BenchService.Builder b = BenchService.builder().host(host).port(port).apiKey(key);
         CountDownLatch stop = new CountDownLatch(1);
+        boolean interrupted = false;
         try (ResultStore store = storeOptions.open(ctx());
              BenchService service = start(b.store(store))) {
             out().println(service.baseUrl() + "/");
@@ -52,7 +53,7 @@ final class ServeCommand extends Cmd {
             try {
                 stop.await();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                interrupted = true;
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -60,7 +61,10 @@ final class ServeCommand extends Cmd {
                     // the JVM is shutting down already
                 }
             }
-            out().println("stopped");
+        }
+        out().println("stopped");
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         return Llmbench.OK;
     }

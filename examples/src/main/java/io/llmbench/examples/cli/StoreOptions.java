@@ -58,6 +58,19 @@ final class StoreOptions {
      * @param create whether a missing H2 file may be created (false for commands that only read)
      */
     ResultStore open(CliContext ctx, boolean create) {
+        String previous = ctx.onInterrupt("interrupted while opening the store " + describe()
+                + ": nothing was written, and it opens as before next time");
+        try {
+            return openStore(ctx, create);
+        } catch (RuntimeException e) {
+            // the database closes under a Ctrl-C: that failure is the interrupt's, whose line is printed
+            throw ctx.interrupted() ? CliException.afterInterrupt(e) : e;
+        } finally {
+            ctx.onInterrupt(previous);
+        }
+    }
+
+    private ResultStore openStore(CliContext ctx, boolean create) {
         ResultStore.Builder b = ResultStore.builder();
         if (schema != null) {
             b.schema(schema);

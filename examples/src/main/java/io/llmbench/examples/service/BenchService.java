@@ -62,9 +62,10 @@ import org.slf4j.LoggerFactory;
  * holds no request thread, so slow clients do not stall others. JSON bodies are at most
  * {@value #MAX_JSON_BYTES} bytes, CSV uploads {@value #MAX_CSV_BYTES}.
  *
- * <p>Model lists, rankings and fitted models are cached until the next write through the service,
- * and at most the cache time to live (default {@link #DEFAULT_CACHE_TTL}) so that runs other
- * processes add to a shared store show up.
+ * <p>Runs by model, model lists, rankings and fitted models are cached until the next write through
+ * the service; a cached value older than the cache time to live (default {@link #DEFAULT_CACHE_TTL})
+ * is answered while it is computed again in the background, so that runs other processes add to a
+ * shared store show up without a request waiting for the store.
  *
  * <p>Thread-safe. The builder is not.
  */
@@ -85,7 +86,7 @@ public final class BenchService implements AutoCloseable {
     public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(5);
     /** How long a connection may be silent: 10 seconds. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
-    /** How long computed model lists and rankings are kept at most: 30 seconds. */
+    /** How old computed model lists and rankings get before they are computed again in the background: 30 seconds. */
     public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(30);
     /** The environment variable {@code llmbench serve} reads the API key from by default. */
     public static final String KEY_ENV = "LLMBENCH_SERVICE_KEY";
@@ -100,14 +101,15 @@ public final class BenchService implements AutoCloseable {
     private final List<Route> routes;
     private final OpenApi openApi;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Cache cache;
 
     private BenchService(Builder b) {
         this.key = new ApiKey(b.apiKey);
         this.host = b.host;
         Views views = new Views(mapper);
-        Cache cache = new Cache(b.cacheTtl, System::nanoTime);
+        this.cache = new Cache(b.cacheTtl, System::nanoTime);
         StoreApi storeApi = new StoreApi(b.store, cache, views, b.clock);
-        Fits fits = new Fits(b.store, cache, storeApi::modelSummaries);
+        Fits fits = new Fits(cache, storeApi::modelSummaries, storeApi::runsOf);
         ModelApi modelApi = new ModelApi(fits, views, cache);
         SeedApi seedApi = new SeedApi(b.store, storeApi, cache, views);
         List<Route> all = new ArrayList<>();
@@ -233,6 +235,7 @@ public final class BenchService implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        cache.close();
         stopped.countDown();
     }
 
@@ -260,20 +263,34 @@ public final class BenchService implements AutoCloseable {
             throw ApiException.tooLarge(route.body().maxBytes());
         }
         Reply r = route.handler().handle(new Call(ctx, route, fields));
-        send(ctx, r.status(), r.body());
+        if (r.encoded() != null) {
+            headers(ctx, r.status());
+            ctx.contentType(JSON);
+            ctx.res().setContentLength(r.encoded().length);
+            ctx.result(r.encoded());
+        } else {
+            send(ctx, r.status(), r.body());
+        }
     }
 
-    private void send(Context ctx, int status, JsonNode body) {
+    private static void headers(Context ctx, int status) {
         ctx.status(status);
         ctx.header("Cache-Control", "no-store");
         ctx.header("X-Content-Type-Options", "nosniff");
+    }
+
+    private void send(Context ctx, int status, JsonNode body) {
+        headers(ctx, status);
         if (body == null) {
             ctx.result(new byte[0]);
             return;
         }
         ctx.contentType(JSON);
         try {
-            ctx.result(mapper.writeValueAsBytes(body));
+            byte[] bytes = mapper.writeValueAsBytes(body);
+            // a length, not chunks, however large: clients on kept-alive connections read exactly this much
+            ctx.res().setContentLength(bytes.length);
+            ctx.result(bytes);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a response must be writable as JSON, but was not: " + e.getOriginalMessage(), e);
         }

@@ -6,13 +6,12 @@ import io.llmbench.model.Observation;
 import io.llmbench.model.Predictor;
 import io.llmbench.model.Statistic;
 import io.llmbench.store.ModelSummary;
-import io.llmbench.store.ResultStore;
-import io.llmbench.store.RunQuery;
 import io.llmbench.store.StoredRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -21,27 +20,25 @@ import java.util.function.Supplier;
  * runs leave-one-out evaluations, so caching is what keeps predictions fast. Thread-safe.
  */
 final class Fits {
-    /** Predictors a request may name. */
-    static final Set<String> PREDICTORS = Set.of("auto", "linear", "knn", "physical");
     /** Statistics a request may name. */
-    static final Set<String> STATISTICS = Set.of("mean", "p50", "p95", "p99");
+    static final Set<String> STATISTICS = Set.of("mean", "p05", "p50", "p95", "p99");
 
     private record Key(String model, Traffic.Mode mode, Statistic statistic, String predictor) {
     }
 
-    private final ResultStore store;
     private final Cache cache;
     private final Supplier<List<ModelSummary>> summaries;
+    private final Function<String, List<StoredRun>> runs;
 
     /**
-     * @param store     the runs
      * @param cache     where fitted models are kept until the store changes
      * @param summaries the store's models (cached)
+     * @param runs      a model's runs (cached)
      */
-    Fits(ResultStore store, Cache cache, Supplier<List<ModelSummary>> summaries) {
-        this.store = store;
+    Fits(Cache cache, Supplier<List<ModelSummary>> summaries, Function<String, List<StoredRun>> runs) {
         this.cache = cache;
         this.summaries = summaries;
+        this.runs = runs;
     }
 
     /** The model ids in the store, sorted. */
@@ -57,7 +54,7 @@ final class Fits {
     }
 
     private List<StoredRun> runsOf(String model) {
-        List<StoredRun> runs = cache.get("runs " + model, () -> store.runs(RunQuery.builder().model(model).build()));
+        List<StoredRun> runs = this.runs.apply(model);
         if (runs.isEmpty()) {
             throw ApiException.notFound("model must be one with stored runs, but '" + Views.shorten(model) + "' has none");
         }
@@ -71,13 +68,24 @@ final class Fits {
      * @throws ApiException 404 when the model has no runs
      * @throws io.llmbench.model.InsufficientDataException when its runs cannot be fitted
      */
-    FittedModel model(String model, Traffic.Mode mode, String statistic, String predictor) {
-        Key key = new Key(model, mode, Statistic.valueOf(statistic.toUpperCase(Locale.ROOT)), predictor);
-        return cache.get(key.toString(), () -> predictor(predictor).fit(observations(model, mode, key.statistic())));
+    FittedModel model(String model, Traffic.Mode mode, String statistic, Predictor predictor) {
+        Key key = new Key(model, mode, Statistic.valueOf(statistic.toUpperCase(Locale.ROOT)), predictor.name());
+        return cache.get(key.toString(), () -> predictor.fit(observations(model, mode, key.statistic())));
     }
 
-    /** The runs of a model under a traffic mode that have succeeded requests, as observations. */
+    /**
+     * The runs of a model under a traffic mode that have succeeded requests, as observations; when it
+     * has none in that mode, those of the other mode (the fitted model converts by Little's law).
+     */
     List<Observation> observations(String model, Traffic.Mode mode, Statistic statistic) {
+        List<Observation> out = inMode(model, mode, statistic);
+        if (out.isEmpty()) {
+            out = inMode(model, mode == Traffic.Mode.RATE ? Traffic.Mode.CONCURRENCY : Traffic.Mode.RATE, statistic);
+        }
+        return out;
+    }
+
+    private List<Observation> inMode(String model, Traffic.Mode mode, Statistic statistic) {
         List<StoredRun> runs = runsOf(model);
         List<Observation> out = new ArrayList<>();
         for (StoredRun r : runs) {
@@ -92,12 +100,4 @@ final class Fits {
         return out;
     }
 
-    private static Predictor predictor(String name) {
-        switch (name) {
-            case "linear": return Predictor.linear();
-            case "knn": return Predictor.nearestNeighbour();
-            case "physical": return Predictor.physical();
-            default: return Predictor.auto();
-        }
-    }
 }

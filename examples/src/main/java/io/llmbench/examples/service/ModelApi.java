@@ -20,6 +20,7 @@ import io.llmbench.model.Observation;
 import io.llmbench.model.Point;
 import io.llmbench.model.PredictedValue;
 import io.llmbench.model.Prediction;
+import io.llmbench.model.Predictor;
 import io.llmbench.model.Pricing;
 import io.llmbench.model.Ranked;
 import io.llmbench.model.Rankings;
@@ -51,8 +52,6 @@ final class ModelApi {
     /** The seed tools' ranking metrics and the measures they mean. */
     static final Map<String, Measure> SEED_METRICS = seedMetrics();
     /** The seed tools' prediction methods that name one of ours. */
-    private static final Map<String, String> SEED_METHODS = Map.of("auto_detect", "auto", "auto", "auto", "linear", "linear",
-            "knn", "knn", "physical", "physical");
     private static final List<Statistic> SEED_STATISTICS = List.of(Statistic.MEAN, Statistic.P50, Statistic.P95, Statistic.P99);
     private static final Map<Measure, String> SEED_MEASURES = Map.of(Measure.TTFT, "ttft", Measure.USER_TPS, "user_tps", Measure.E2E, "e2e");
 
@@ -110,13 +109,13 @@ final class ModelApi {
                 Route.get("/api/v1/benchmarks/rankings").tag("seed tools").summary("The seed ranking service's rankings: every metric, mean over each model's runs")
                         .ok("SeedRankings").handler(c -> {
                             c.query();
-                            return Reply.ok(seedRankings(null));
+                            return seedRankings(null);
                         }),
                 Route.get("/api/v1/benchmarks/rankings/{metric}").tag("seed tools").summary("The seed ranking service's ranking for one metric")
                         .pathParam("metric", "ttft, tps (per-request decode tokens/s), e2e_latency or rps")
                         .ok("SeedRanking").handler(c -> {
                             c.query();
-                            return Reply.ok(seedRankings(c.path("metric")));
+                            return seedRankings(c.path("metric"));
                         }));
     }
 
@@ -132,7 +131,7 @@ final class ModelApi {
                 .ok("Rankings").handler(c -> {
                     Params q = c.query();
                     String measure = one ? c.path("measure") : null;
-                    return Reply.ok(cache.get("rankings " + measure + " " + c.context().queryString(), () -> rankings(q, measure)));
+                    return cache.get("rankings " + measure + " " + c.context().queryString(), () -> views.encoded(rankings(q, measure)));
                 });
     }
 
@@ -141,7 +140,7 @@ final class ModelApi {
         String model = p.text("model");
         Point point = point(p);
         double level = level(p);
-        String predictor = p.choice("predictor", "auto", Fits.PREDICTORS);
+        Predictor predictor = predictor(p);
         FittedModel fitted = fits.model(model, point.traffic().mode(), p.choice("statistic", "mean", Fits.STATISTICS), predictor);
         Prediction prediction = fitted.predict(point, level);
         Observation near = fitted.nearest(point);
@@ -169,7 +168,7 @@ final class ModelApi {
         Measure measure = measure("measure", p.optionalText("measure").orElse("e2e"));
         double level = level(p);
         String statistic = p.choice("statistic", "mean", Fits.STATISTICS);
-        FittedModel fitted = fits.model(model, base.traffic().mode(), statistic, p.choice("predictor", "auto", Fits.PREDICTORS));
+        FittedModel fitted = fits.model(model, base.traffic().mode(), statistic, predictor(p));
         List<Observation> observations = fits.observations(model, base.traffic().mode(), Statistic.valueOf(statistic.toUpperCase(Locale.ROOT)));
         double lo = Double.POSITIVE_INFINITY;
         double hi = 0;
@@ -278,10 +277,11 @@ final class ModelApi {
         double in = p.number("input_tokens", 1);
         double out = p.number("output_tokens", 1);
         String method = p.optionalText("method").orElse("auto_detect").toLowerCase(Locale.ROOT);
-        String predictor = SEED_METHODS.get(method);
-        if (predictor == null) {
-            throw ApiException.badRequest("method", "method must be one of " + new TreeSet<>(SEED_METHODS.keySet()) + ", but was '"
-                    + Views.shorten(method) + "'");
+        Predictor predictor;
+        try {
+            predictor = Predictor.named(method);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("method", "method must be auto_detect or a predictor name: " + e.getMessage());
         }
         Traffic.Mode mode = fits.commonMode(model);
         FittedModel mean = fits.model(model, mode, "mean", predictor);
@@ -331,7 +331,7 @@ final class ModelApi {
     }
 
     /** The seed ranking service's rankings, of every metric or one; cached until the store changes. */
-    ObjectNode seedRankings(String metric) {
+    Reply seedRankings(String metric) {
         Measure only = null;
         if (metric != null) {
             only = SEED_METRICS.get(metric.toLowerCase(Locale.ROOT));
@@ -358,7 +358,7 @@ final class ModelApi {
             } else {
                 SEED_METRICS.forEach((key, m) -> seedRanking(data.addObject().putArray(key), Rankings.rank(alternatives, m)));
             }
-            return o;
+            return views.encoded(o);
         });
     }
 
@@ -375,7 +375,7 @@ final class ModelApi {
     Reply estimate(Params p) {
         String model = p.text("model");
         BatchJob job = job(p);
-        Candidate c = Candidate.of(model, fits.model(model, Traffic.Mode.CONCURRENCY, "mean", p.choice("predictor", "auto", Fits.PREDICTORS)));
+        Candidate c = Candidate.of(model, fits.model(model, job.traffic().mode(), "mean", predictor(p)));
         if (p.has("pricePerGpuHour")) {
             c = c.withPricing(Pricing.perGpuHour(p.number("pricePerGpuHour", 0), (int) p.integer("gpuCount", 1, 1, 4096)));
         } else if (p.has("gpuCount")) {
@@ -387,13 +387,13 @@ final class ModelApi {
     /** {@code POST /api/compare}: a job on several models, fastest first, with speed-up and time saved against the slowest. */
     Reply compare(Params p) {
         BatchJob job = job(p);
-        String predictor = p.choice("predictor", "auto", Fits.PREDICTORS);
+        Predictor predictor = predictor(p);
         Map<String, Pricing> pricing = pricing(p);
         List<Candidate> candidates = new ArrayList<>();
         ArrayNode skipped = views.array();
         for (String model : models(p)) {
             try {
-                Candidate c = Candidate.of(model, fits.model(model, Traffic.Mode.CONCURRENCY, "mean", predictor));
+                Candidate c = Candidate.of(model, fits.model(model, job.traffic().mode(), "mean", predictor));
                 candidates.add(pricing.containsKey(model) ? c.withPricing(pricing.get(model)) : c);
             } catch (ModelException | IllegalArgumentException e) {
                 skip(skipped, model, e);
@@ -429,7 +429,7 @@ final class ModelApi {
      */
     ObjectNode rankings(Params q, String measureKey) {
         Measure only = measureKey == null ? null : measure("measure", measureKey);
-        String predictor = q.choice("predictor", "auto", Fits.PREDICTORS);
+        Predictor predictor = predictor(q);
         boolean atPoint = q.has("inputTokens") || q.has("outputTokens") || q.has("concurrency") || q.has("rate");
         Point point = atPoint ? point(q) : null;
         List<Alternative> alternatives = new ArrayList<>();
@@ -516,7 +516,7 @@ final class ModelApi {
             throw ApiException.badRequest("slos", "slos, constraints or criteria must be given to recommend, but none were");
         }
         String statistic = p.choice("statistic", "mean", Fits.STATISTICS);
-        String predictor = p.choice("predictor", "auto", Fits.PREDICTORS);
+        Predictor predictor = predictor(p);
         Map<String, Pricing> pricing = pricing(p);
         List<Alternative> alternatives = new ArrayList<>();
         ArrayNode skipped = views.array();
@@ -553,6 +553,15 @@ final class ModelApi {
         return Reply.ok(o);
     }
 
+    /** The predictor a request names ({@link Predictor#named}); {@code auto} when it names none. */
+    private static Predictor predictor(Params p) {
+        try {
+            return Predictor.named(p.optionalText("predictor").orElse("auto"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("predictor", e.getMessage());
+        }
+    }
+
     private static void skip(ArrayNode skipped, String model, RuntimeException e) {
         ObjectNode s = skipped.addObject();
         s.put("model", model);
@@ -586,6 +595,16 @@ final class ModelApi {
             throw ApiException.badRequest("requests", "requests must be a whole number >= 1, but was missing");
         }
         long requests = p.integer("requests", 1, 1, Long.MAX_VALUE);
+        if (p.has("rate")) {
+            if (p.has("concurrency")) {
+                throw ApiException.badRequest("rate", "concurrency and rate must not both be given, but both were");
+            }
+            double rate = p.number("rate", 0);
+            if (!(rate > 0)) {
+                throw ApiException.badRequest("rate", "rate must be a number > 0 requests/s, but was " + rate);
+            }
+            return BatchJob.atRate(requests, p.number("inputTokens", 1), p.number("outputTokens", 1), rate);
+        }
         return BatchJob.of(requests, p.number("inputTokens", 1), p.number("outputTokens", 1), p.number("concurrency", 1));
     }
 

@@ -51,7 +51,7 @@ final class SeedApi {
                 Route.get("/v1/benchmarks/models").tag(TAG).summary("Every model with its latest run's request rate")
                         .ok("SeedModels").handler(c -> {
                             c.query();
-                            return Reply.ok(models());
+                            return cache.get("reply /v1/benchmarks/models", () -> views.encoded(models()));
                         }),
                 Route.get("/v1/benchmarks/models/<model>").tag(TAG).summary("A model's runs, newest first")
                         .pathParam("model", "the model id").query("limit", "integer", "runs to return, 1 to 1000; default 10")
@@ -77,7 +77,7 @@ final class SeedApi {
                 Route.get("/api/benchmarks/models").tag(TAG).summary("Every model with its benchmark and run counts and token ranges")
                         .ok("SeedModelSummaries").handler(c -> {
                             c.query();
-                            return Reply.ok(modelSummaries());
+                            return cache.get("reply /api/benchmarks/models", () -> views.encoded(modelSummaries()));
                         }),
                 Route.get("/api/benchmarks/models/<model>/benchmarks").tag(TAG).summary("A model's benchmarks (uploads), newest first")
                         .pathParam("model", "the model id").ok("SeedBenchmarkList")
@@ -103,7 +103,7 @@ final class SeedApi {
     }
 
     private ObjectNode models() {
-        return cache.get("seed-models", () -> {
+        {
             ArrayNode a = views.array();
             for (ModelSummary m : storeApi.modelSummaries()) {
                 EndpointResult r = m.latest().result();
@@ -119,7 +119,7 @@ final class SeedApi {
             body.set("models", a);
             body.put("total", a.size());
             return body;
-        });
+        }
     }
 
     private Reply modelBenchmarks(String model, Params q) {
@@ -251,10 +251,10 @@ final class SeedApi {
     }
 
     private ArrayNode modelSummaries() {
-        return cache.get("seed-model-summaries", () -> {
+        {
             ArrayNode a = views.array();
             for (ModelSummary m : storeApi.modelSummaries()) {
-                List<StoredRun> runs = store.runs(RunQuery.ofModel(m.model()));
+                List<StoredRun> runs = storeApi.runsOf(m.model());
                 ObjectNode o = a.addObject();
                 o.put("provider_model", m.model());
                 o.put("num_benchmarks", groups(runs).size());
@@ -263,7 +263,7 @@ final class SeedApi {
                 range(o.putObject("output_token_range"), runs, Metric.OUTPUT_TOKENS);
             }
             return a;
-        });
+        }
     }
 
     private static void range(ObjectNode o, List<StoredRun> runs, Metric m) {

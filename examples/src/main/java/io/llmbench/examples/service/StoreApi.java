@@ -62,7 +62,7 @@ final class StoreApi {
                 Route.get("/api/models").tag("runs").summary("Every model with its run count and latest run")
                         .ok("Models").handler(c -> {
                             c.query();
-                            return Reply.ok(models());
+                            return cache.get("reply /api/models", () -> views.encoded(models()));
                         }),
                 Route.get("/api/runs").tag("runs").summary("Runs, newest first, optionally of one model or deployment")
                         .query("model", "string", "only runs of this model")
@@ -99,20 +99,37 @@ final class StoreApi {
                         }));
     }
 
-    /** Every model with its run count and latest run; cached until the next write. */
-    ObjectNode models() {
-        return cache.get("api-models", () -> {
-            ArrayNode a = views.array();
-            for (ModelSummary m : modelSummaries()) {
-                ObjectNode o = a.addObject();
-                o.put("model", m.model());
-                o.put("runs", m.runCount());
-                o.set("latest", views.runSummary(m.latest()));
+    /** Every model with its run count and latest run. */
+    private ObjectNode models() {
+        ArrayNode a = views.array();
+        for (ModelSummary m : modelSummaries()) {
+            ObjectNode o = a.addObject();
+            o.put("model", m.model());
+            o.put("runs", m.runCount());
+            o.set("latest", views.runSummary(m.latest()));
+        }
+        ObjectNode body = views.object();
+        body.set("models", a);
+        return body;
+    }
+
+    /**
+     * Every run without its records, by model, newest first; cached until the next write. One query
+     * serves every model's fits, rankings and seed listings.
+     */
+    Map<String, List<StoredRun>> runsByModel() {
+        return cache.get("runs-by-model", () -> {
+            Map<String, List<StoredRun>> m = new java.util.TreeMap<>();
+            for (StoredRun r : store.runs(RunQuery.all())) {
+                m.computeIfAbsent(r.model(), k -> new ArrayList<>()).add(r);
             }
-            ObjectNode body = views.object();
-            body.set("models", a);
-            return body;
+            return m;
         });
+    }
+
+    /** A model's runs, newest first (empty when it has none); cached until the next write. */
+    List<StoredRun> runsOf(String model) {
+        return runsByModel().getOrDefault(model, List.of());
     }
 
     /** The store's model summaries; cached until the next write. */
@@ -256,7 +273,7 @@ final class StoreApi {
         Map<String, String> labels = new HashMap<>(i.labels());
         labels.put(UPLOAD_LABEL, upload);
         return new EndpointResult(r.deployment(), new RunInfo(i.traffic(), i.workload(), labels, i.notes(), i.cellKey(),
-                i.startedAt(), i.finishedAt()), r.job(), r.metrics(), r.records(), r.warnings());
+                i.startedAt(), i.finishedAt()), r.job(), r.metrics(), r.records(), r.warnings(), r.serverMetrics());
     }
 
     /** Reads an uploaded file's bytes within the CSV limit. */

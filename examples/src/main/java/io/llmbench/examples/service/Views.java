@@ -35,6 +35,15 @@ final class Views {
         this.mapper = mapper;
     }
 
+    /** A 200 reply with its body encoded once, for the cache. */
+    Reply encoded(JsonNode body) {
+        try {
+            return new Reply(200, body, mapper.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a response must be writable as JSON, but was not: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** A JSON text (e.g. the report's chart data) as a tree. */
     JsonNode parse(String json) {
         try {
@@ -53,7 +62,8 @@ final class Views {
     static EndpointResult renamed(EndpointResult r, String name) {
         Deployment d = r.deployment();
         return new EndpointResult(new Deployment(name, d.provider(), d.model(), d.baseUrl(), d.hardware(), d.gpuCount(), d.engine(),
-                d.quantization(), d.contextWindow(), d.modelSize(), d.labels()), r.run(), r.job(), r.metrics(), r.records(), r.warnings());
+                d.quantization(), d.contextWindow(), d.modelSize(), d.labels()), r.run(), r.job(), r.metrics(), r.records(), r.warnings(),
+                r.serverMetrics());
     }
 
     /** One request record: what the run detail's table shows. Times in milliseconds from the run's start. */
@@ -210,6 +220,11 @@ final class Views {
         o.put("predictor", predictor);
         o.put("runs", runs);
         o.put("confidence", p.confidence().name());
+        o.put("reason", p.reason());
+        if (p.saturation() != null) {
+            o.put("saturated", p.saturation().saturated());
+            num(o, "capacityRequestsPerSecond", p.saturation().capacity());
+        }
         o.put("level", p.level());
         o.put("nearestRun", nearest);
         ObjectNode values = o.putObject("values");
@@ -219,6 +234,7 @@ final class Views {
             num(x, "lower", v.lower());
             num(x, "upper", v.upper());
             x.put("unit", v.measure().unitSymbol());
+            x.put("confidence", v.confidence().name());
         }
         return o;
     }
@@ -235,6 +251,9 @@ final class Views {
         num(o, "outputTokensPerSecond", t.outputTokensPerSecond());
         o.put("confidence", t.confidence().name());
         o.put("basis", t.basis());
+        if (t.saturation() != null) {
+            o.put("saturated", t.saturation().saturated());
+        }
         t.costEstimate().ifPresent(c -> {
             ObjectNode cost = o.putObject("cost");
             num(cost, "perJob", c.perJob());

@@ -383,11 +383,11 @@
       section.appendChild(h('dl', { class: 'facts' }, facts.filter(function (f) { return f[1]; }).map(function (f) {
         return [h('dt', { text: f[0] }), h('dd', { text: f[1] })];
       })));
-      var cards = [['TTFT p50', r.metrics.ttft, 'ms'], ['TPOT p50', r.metrics.tpot, 'ms'], ['E2E p50', r.metrics.e2e, 'ms'],
-        ['Output tok/s', null, fmt(r.job.outputTokenThroughput)], ['Req/s', null, fmt(r.job.requestThroughput)]];
+      function p50(m) { return r.metrics[m] ? fmt(r.metrics[m].p50) + ' ' + r.metrics[m].unit : '–'; }
+      var cards = [['TTFT p50', p50('ttft')], ['TPOT p50', p50('tpot')], ['E2E p50', p50('e2e')],
+        ['Output tok/s', fmt(r.job.outputTokenThroughput)], ['Req/s', fmt(r.job.requestThroughput)]];
       section.appendChild(h('div', { class: 'cards' }, cards.map(function (c) {
-        var value = c[1] ? fmt(c[1].p50) + ' ' + c[2] : c[2];
-        return h('div', { class: 'stat' }, h('span', { class: 'label', text: c[0] }), h('span', { class: 'value', text: value }));
+        return h('div', { class: 'stat' }, h('span', { class: 'label', text: c[0] }), h('span', { class: 'value', text: c[1] }));
       })));
       var hd = ['Metric', 'Unit', '#Count', '#Mean', '#p50', '#p95', '#p99', '#Max'];
       section.appendChild(h('h2', { text: 'Metrics' }));
@@ -521,10 +521,11 @@
     api('POST', '/api/predict', body).then(function (p) {
       out.appendChild(h('p', { class: 'summary' }, 'Confidence ', confidence(p.confidence), ' · ' + p.predictor + ' fitted on ' + p.runs
         + ' runs · ' + Math.round(p.level * 100) + '% intervals · nearest measured: ' + (p.nearestRun || '–')));
-      var hd = ['Measure', '#Predicted', '#Interval', 'Unit'];
+      if (p.reason) { out.appendChild(h('p', { class: 'muted reason', text: p.reason })); }
+      var hd = ['Measure', '#Predicted', '#Interval', 'Unit', 'Confidence'];
       out.appendChild(table(hd, Object.keys(p.values).map(function (k) {
         var v = p.values[k];
-        return row([k, fmt(v.value), '[' + fmt(v.lower) + ', ' + fmt(v.upper) + ']', v.unit], hd);
+        return row([k, fmt(v.value), '[' + fmt(v.lower) + ', ' + fmt(v.upper) + ']', v.unit, v.confidence ? confidence(v.confidence) : ''], hd);
       }), 'prediction'));
       ready();
     }).catch(function (e) { failed(out, e); });

@@ -49,6 +49,18 @@ final class Cli {
         return SimulatedEndpoint.builder().model(model).timing(timing).seed(7).start();
     }
 
+    /** Waits up to 20 s for a command running in another thread to print a first line starting with the prefix; null if it did not. */
+    static String awaitFirstLine(StringWriter out, String prefix) throws InterruptedException {
+        for (int i = 0; i < 400; i++) {
+            String first = out.toString().lines().findFirst().orElse("");
+            if (first.startsWith(prefix)) {
+                return first;
+            }
+            Thread.sleep(50);
+        }
+        return null;
+    }
+
     /** Concatenates argument lists. */
     static String[] args(Object... parts) {
         return Arrays.stream(parts).flatMap(p -> p instanceof String[] a ? Arrays.stream(a) : java.util.stream.Stream.of(String.valueOf(p)))

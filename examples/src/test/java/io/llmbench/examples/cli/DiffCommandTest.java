@@ -48,13 +48,13 @@ class DiffCommandTest {
 
     @Test
     void aSlowerPrefillIsARegressionAndExitsWithFour() {
-        Cli.Result r = Cli.run("diff", "label:role=baseline", "label:role=candidate", "--max-regression", "ttft:p95=5%",
+        Cli.Result r = Cli.run("diff", "label:role=baseline", "label:role=candidate", "--max-regression", "ttft:p50=5%",
                 "--html", tmp.resolve("diff.html").toString(), "--store", store);
         assertThat(r.code()).as(r.toString()).isEqualTo(Llmbench.REGRESSION);
         assertThat(r.out()).contains("baseline   " + baselineId, "60 records", "intervals: 95% percentile bootstrap, 1000 resamples, seed 1")
-                .containsPattern("ttft p95 +[0-9.]+ +[0-9.]+ +\\+[0-9.]+% +\\[\\+[0-9.]+%, \\+[0-9.]+%\\] +5% +WORSE")
+                .containsPattern("ttft p50 +[0-9.]+ +[0-9.]+ +\\+[0-9.]+% +\\[\\+[0-9.]+%, \\+[0-9.]+%\\] +5% +WORSE")
                 .containsPattern("output_throughput .* none possible +10% ")
-                .containsPattern("regressions?: .*ttft p95 \\+");
+                .containsPattern("regressions?: .*ttft p50 \\+");
         assertThat(Files.exists(tmp.resolve("diff.html"))).isTrue();
         assertThat(r.out()).contains("report: " + tmp.resolve("diff.html"));
     }
@@ -80,7 +80,7 @@ class DiffCommandTest {
 
     @Test
     void theTrendMarksTheRunWithTheSlowerPrefill() {
-        Cli.Result r = Cli.run("runs", "--label", "deploy=chat", "--trend", "ttft:p50", "--html", tmp.resolve("trend.html").toString(),
+        Cli.Result r = Cli.run("runs", "--wide", "--label", "deploy=chat", "--trend", "ttft:p50", "--html", tmp.resolve("trend.html").toString(),
                 "--store", store);
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("ttft:p50 (ms) over 3 runs, oldest first");

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class HelpTest {
     static final List<String> COMMANDS = List.of("run", "sweep", "matrix", "import", "export", "models", "runs", "show",
-            "delete", "predict", "estimate", "compare", "rank", "recommend", "report", "simulate", "demo");
+            "delete", "predict", "estimate", "compare", "rank", "recommend", "report", "simulate", "demo", "serve");
 
     @Test
     void everyCommandHasHelp() {

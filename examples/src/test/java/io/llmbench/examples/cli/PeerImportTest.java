@@ -63,7 +63,7 @@ class PeerImportTest {
             assertThat(s.count(RunQuery.all())).isEqualTo(4);
         }
 
-        Cli.Result listed = Cli.run("runs", "--label", "source.tool=llmperf", "--store", store);
+        Cli.Result listed = Cli.run("runs", "--wide", "--label", "source.tool=llmperf", "--store", store);
         assertThat(listed.out()).contains("groq/llama2-70b-4096", "concurrency 5");
     }
 

@@ -30,15 +30,7 @@ class SimulateAndDemoTest {
         Thread server = new Thread(() -> code[0] = Llmbench.execute(ctx, "simulate", "--port", "0",
                 "--preset", "fast", "--model", "served-model", "--decode", "1,0.01", "--api-key-env", "SIM_KEY"), "simulate-test");
         server.start();
-        String url = null;
-        for (int i = 0; i < 200 && url == null; i++) {
-            String first = out.toString().lines().findFirst().orElse("");
-            if (first.startsWith("http://")) {
-                url = first;
-            } else {
-                Thread.sleep(50);
-            }
-        }
+        String url = Cli.awaitFirstLine(out, "http://");
         assertThat(url).as(err.toString()).startsWith("http://127.0.0.1:").endsWith("/v1");
 
         Cli.Result run = Cli.run(Map.of("SIM_KEY", "sk-sim-99887766"), "run", "--url", url, "--model", "served-model",

@@ -164,6 +164,109 @@ class StoreCommandsTest {
         assertThat(lenient.out()).contains("imported 1 run");
     }
 
+    /** A summary CSV of {@code n} distinct rows (providers p0, p1, ...). */
+    private static String summaryRows(int n) {
+        StringBuilder sb = new StringBuilder(SUMMARY_HEADER).append('\n');
+        for (int i = 0; i < n; i++) {
+            sb.append(SUMMARY_ROW.replace("together,", "p" + i + ",")).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static long runsIn(Path s) {
+        if (!Files.exists(s.resolveSibling(s.getFileName() + ".mv.db"))) {
+            return 0;
+        }
+        try (ResultStore st = ResultStore.h2File(s)) {
+            return st.count(RunQuery.all());
+        }
+    }
+
+    @Test
+    void checksEveryFileBeforeWritingAnyAndImportsTheSameRowsOnlyOnce() throws IOException {
+        Path good = tmp.resolve("good.csv");
+        Files.writeString(good, summaryRows(11));
+        Path bad = tmp.resolve("bad.csv");
+        Files.writeString(bad, SUMMARY_HEADER + "\n" + SUMMARY_ROW + "\n"
+                + SUMMARY_ROW.replace(",graphon/", "," + "x".repeat(20 * 1024 * 1024) + "/") + "\n");
+        Path badExport = tmp.resolve("bad.jsonl");
+        Files.writeString(badExport, "{\"format\": \"llmbench-run\", \"version\": 1,\n");
+        Path s = tmp.resolve("all-or-nothing");
+
+        Cli.Result withBadCsv = Cli.run(at(s, "import", good.toString(), bad.toString()));
+        assertThat(withBadCsv.code()).as(withBadCsv.toString()).isEqualTo(Llmbench.FAILED);
+        assertThat(withBadCsv.errLines()).singleElement().asString().startsWith("error: " + bad + ": 1 problem in CSV: line 3: "
+                + "column provider_model must be at most 1000 characters long (the store's limit), but was 'xxx");
+        assertThat(runsIn(s)).isZero();
+
+        Cli.Result withBadExport = Cli.run(at(s, "import", good.toString(), badExport.toString()));
+        assertThat(withBadExport.code()).as(withBadExport.toString()).isEqualTo(Llmbench.FAILED);
+        assertThat(withBadExport.err()).contains(badExport + ": import failed: line ").contains("malformed JSON");
+        assertThat(runsIn(s)).isZero();
+
+        Cli.Result first = Cli.run(at(s, "import", good.toString()));
+        assertThat(first.code()).as(first.toString()).isZero();
+        assertThat(first.out()).contains("imported 11 runs (summary)");
+        // the same rows again, from a copy with a newer modification time: nothing new
+        Path copy = tmp.resolve("good-again.csv");
+        Files.writeString(copy, Files.readString(good));
+        Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(60)));
+        Cli.Result again = Cli.run(at(s, "import", good.toString(), copy.toString()));
+        assertThat(again.code()).as(again.toString()).isZero();
+        assertThat(again.out()).contains(good + ": imported 0 runs (summary) into " + s + ".mv.db, skipped 11 already stored")
+                .contains(copy + ": imported 0 runs (summary) into " + s + ".mv.db, skipped 11 already stored");
+        assertThat(runsIn(s)).isEqualTo(11);
+    }
+
+    @Test
+    void skipBadReportsEverySkippedRowWithItsFileAndLineAndFailsOnRowsThatCannotBeFramed() throws IOException {
+        StringBuilder text = new StringBuilder(summaryRows(2));
+        for (int i = 0; i < 30; i++) {
+            text.append(SUMMARY_ROW.replace("together,", "bad" + i + ",").replace(",9465.41599999182,", ",-5,")).append('\n');
+        }
+        Path csv = tmp.resolve("thirty-bad.csv");
+        Files.writeString(csv, text);
+        Path s = tmp.resolve("skipping");
+
+        Cli.Result r = Cli.run(at(s, "import", csv.toString(), "--skip-bad"));
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.err()).contains(csv + ": skipped 30 bad rows:");
+        for (int line = 4; line <= 33; line++) {
+            assertThat(r.err()).contains("  " + csv + " line " + line + ": column ttft_p50 must be >= 0 or NaN, but was '-5'");
+        }
+        assertThat(r.out()).contains("imported 2 runs");
+
+        // the campaign's file: an unterminated quote at line 4 swallows the 8 rows after it
+        Path unframed = tmp.resolve("unframed.csv");
+        Files.writeString(unframed, summaryRows(11).replace("\np2,", "\n\"p2,"));
+        Cli.Result broken = Cli.run(at(tmp.resolve("unframed-store"), "import", unframed.toString(), "--skip-bad"));
+        assertThat(broken.code()).as(broken.toString()).isEqualTo(Llmbench.FAILED);
+        assertThat(broken.errLines()).singleElement().asString().startsWith("error: " + unframed + ": 1 problem in CSV: line 4: "
+                + "record must close every quoted cell, but the quote opened here is never closed: lines 4 to 12");
+        assertThat(runsIn(tmp.resolve("unframed-store"))).isZero();
+    }
+
+    @Test
+    void namesFileLineAndColumnOfBytesThatAreNotUtf8() throws IOException {
+        Path csv = tmp.resolve("latin1.csv");
+        byte[] good = summaryRows(2).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bad = SUMMARY_ROW.replace("together,", "caf\u00e9,").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.write(good);
+        bytes.write(bad);
+        bytes.write('\n');
+        Files.write(csv, bytes.toByteArray());
+
+        Cli.Result strict = Cli.run(at(tmp.resolve("utf8"), "import", csv.toString()));
+        assertThat(strict.code()).as(strict.toString()).isEqualTo(Llmbench.FAILED);
+        assertThat(strict.errLines()).singleElement().asString().isEqualTo("error: " + csv + ": 1 problem in CSV: line 4: column "
+                + "provider_name must be UTF-8 text, but the file has bytes there that are not UTF-8 (shown as \uFFFD), but was 'caf\uFFFD'");
+
+        Cli.Result lenient = Cli.run(at(tmp.resolve("utf8"), "import", csv.toString(), "--skip-bad"));
+        assertThat(lenient.code()).as(lenient.toString()).isZero();
+        assertThat(lenient.out()).contains("imported 2 runs");
+    }
+
     @Test
     void importsPerRequestCsvRunsCsvAndJsonWrittenByReport() throws IOException {
         Path dir = tmp.resolve("rep");

@@ -100,9 +100,16 @@ class ServiceHardeningTest {
             stalled.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
             trickling.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
             long start = System.nanoTime();
+            boolean cut = false;
             for (int i = 0; i < 10; i++) {
-                trickling.getOutputStream().write('x');
-                trickling.getOutputStream().flush();
+                if (!cut) {
+                    try {
+                        trickling.getOutputStream().write('x');
+                        trickling.getOutputStream().flush();
+                    } catch (IOException closedByServer) {
+                        cut = true;
+                    }
+                }
                 assertThat(client.call("GET", "/health", null, null, null).status()).isEqualTo(200);
                 Thread.sleep(150);
             }

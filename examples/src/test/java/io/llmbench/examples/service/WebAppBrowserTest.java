@@ -213,6 +213,17 @@ class WebAppBrowserTest {
         driver.findElement(By.cssSelector("#rank-form button")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("table.ranking")));
         assertThat(text("#rank-result")).contains("Basis: mean over each model's measured runs", "ttft");
+        go("#/estimate");
+        new Select(driver.findElement(By.id("e-model"))).selectByValue("llama-8b");
+        driver.findElement(By.cssSelector("#estimate-form button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("table.estimate")));
+        assertThat(text("table.estimate tbody")).startsWith("llama-8b");
+        go("#/recommend");
+        setValue("s-threshold", "100000");
+        driver.findElement(By.cssSelector("#recommend-form button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("table.recommended")));
+        assertThat(driver.findElements(By.cssSelector("table.recommended tbody tr"))).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(text("table.recommended tbody")).contains("llama-8b");
 
         assertNoConsoleProblems();
     }

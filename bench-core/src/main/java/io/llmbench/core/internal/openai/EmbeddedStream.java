@@ -6,19 +6,25 @@ import io.llmbench.core.spi.ClientOptions;
 import io.llmbench.core.spi.ResponseListener;
 import io.llmbench.core.workload.Prompt;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The Netty client's response path without a socket: one keep-alive connection's real pipeline
  * (read stamp, HTTP/1.1 codec, response handler, SSE and JSON decoding) on an
- * {@link EmbeddedChannel}, fed with buffers as if each were one socket read. For the JMH benchmark
- * of the chunk path and for tests. Not API. Not thread-safe: one thread drives it.
+ * {@link EmbeddedChannel}, fed with buffers as if each were one socket read: pooled direct buffers,
+ * as a socket read gives, prepared once with {@link #buffer} and delivered as often as wanted. For
+ * the JMH benchmark of the chunk path and for tests. Not API. Not thread-safe: one thread drives it.
  *
  * <pre>{@code
  * try (EmbeddedStream s = new EmbeddedStream(Endpoint.openAi("http://127.0.0.1:8000/v1").model("m").build())) {
+ *     int head = s.buffer(headBytes);  // copied once into a pooled direct buffer
+ *     int body = s.buffer(bodyBytes);
  *     s.request(prompt, listener);     // the request is written (and discarded)
- *     s.read(head);                    // each buffer is one read; its bytes are released
+ *     s.read(head);                    // each delivery is one read
  *     s.read(body);
  * }
  * }</pre>
@@ -27,6 +33,7 @@ public final class EmbeddedStream implements AutoCloseable {
     private final NettyOpenAiClient client;
     private final EmbeddedChannel channel;
     private final NettyConnection connection;
+    private final List<ByteBuf> buffers = new ArrayList<>();
 
     /** A connection of a client for {@code endpoint} (an {@code http} URL; nothing connects to it). */
     public EmbeddedStream(Endpoint endpoint) {
@@ -54,13 +61,23 @@ public final class EmbeddedStream implements AutoCloseable {
         channel.releaseOutbound();
     }
 
-    /** Delivers {@code bytes} as one socket read (the buffer is released). */
-    public void read(ByteBuf bytes) {
-        channel.writeInbound(bytes);
+    /** Copies {@code bytes} into a pooled direct buffer kept until {@link #close()}; returns its number for {@link #read}. */
+    public int buffer(byte[] bytes) {
+        ByteBuf b = PooledByteBufAllocator.DEFAULT.directBuffer(bytes.length);
+        b.writeBytes(bytes);
+        buffers.add(b);
+        return buffers.size() - 1;
+    }
+
+    /** Delivers the bytes of buffer {@code number} as one socket read. */
+    public void read(int number) {
+        channel.writeInbound(buffers.get(number).retainedDuplicate());
     }
 
     @Override
     public void close() {
+        buffers.forEach(ByteBuf::release);
+        buffers.clear();
         channel.finishAndReleaseAll();
         client.close();
     }

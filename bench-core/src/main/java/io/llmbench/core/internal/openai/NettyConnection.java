@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.io.IOException;
 
 /**
@@ -39,7 +40,17 @@ final class NettyConnection extends ChannelInboundHandlerAdapter {
     private boolean keepAlive;
     private boolean informational;
     private volatile boolean broken;
-    private byte[] scratch = new byte[8192];
+    /**
+     * Where the bytes of a direct buffer are copied to be parsed: one array per event loop, since
+     * parsing is confined to the loop and keeps nothing of its input (the SSE parser copies a line
+     * it has not finished), so 20,000 connections do not hold 20,000 arrays.
+     */
+    private static final FastThreadLocal<byte[][]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[][] initialValue() {
+            return new byte[][] {new byte[8192]};
+        }
+    };
 
     NettyConnection(NettyOpenAiClient client, Channel channel) {
         this.client = client;
@@ -69,11 +80,13 @@ final class NettyConnection extends ChannelInboundHandlerAdapter {
         };
     }
 
+    /** The loop's scratch array, at least {@code n} bytes long. */
     byte[] scratch(int n) {
-        if (scratch.length < n) {
-            scratch = new byte[Math.max(n, scratch.length * 2)];
+        byte[][] holder = SCRATCH.get();
+        if (holder[0].length < n) {
+            holder[0] = new byte[Math.max(n, holder[0].length * 2)];
         }
-        return scratch;
+        return holder[0];
     }
 
     /** Whether the connection can take a request. */

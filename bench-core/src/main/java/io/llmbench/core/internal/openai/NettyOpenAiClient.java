@@ -71,8 +71,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Connections.</b> Keep-alive connections are pooled per client (one client per endpoint per
  * benchmark run): a request takes the most recently released idle connection or opens a new one,
- * so at most {@link ClientOptions#maxConcurrency()} are open once the benchmark never has more
- * requests in flight than that. A connection goes back to the pool when its response ended with
+ * so no more are open than requests in flight, and at most {@link ClientOptions#maxConcurrency()}
+ * are kept idle (the engine never has more in flight than that). A connection goes back to the pool when its response ended with
  * keep-alive; the final call for {@code [DONE]} waits for the end of the read that carried it, so
  * that a closed-loop benchmark's next request finds the connection free. The host name is
  * resolved once, when the client is created. TLS uses the JDK's provider through Netty's
@@ -113,7 +113,7 @@ public final class NettyOpenAiClient implements InferenceClient {
     private final InetSocketAddress address;
     private final UnknownHostException unresolved;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-    private final ConcurrentLinkedDeque<NettyConnection> idle = new ConcurrentLinkedDeque<>();
+    private final IdleConnections idle = new IdleConnections();
     private final Set<NettyCall> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -356,9 +356,12 @@ public final class NettyOpenAiClient implements InferenceClient {
         return closed.get();
     }
 
-    /** A connection whose response ended with keep-alive: back to the pool (or closed when the client is). */
+    /**
+     * A connection whose response ended with keep-alive: back to the pool, unless the client is
+     * closed or the pool already keeps {@link ClientOptions#maxConcurrency()} idle connections.
+     */
     void release(NettyConnection c) {
-        if (closed.get() || !c.isUsable()) {
+        if (closed.get() || !c.isUsable() || idle.size() >= options.maxConcurrency()) {
             c.close();
             return;
         }
@@ -382,14 +385,42 @@ public final class NettyOpenAiClient implements InferenceClient {
         inFlight.remove(call);
     }
 
-    /** Requests not finished with their connection yet. */
-    int inFlightCount() {
-        return inFlight.size();
-    }
+    /** The idle keep-alive connections, most recently released first, with a count that costs nothing to read. */
+    private static final class IdleConnections {
+        private final ConcurrentLinkedDeque<NettyConnection> deque = new ConcurrentLinkedDeque<>();
+        private final java.util.concurrent.atomic.AtomicInteger size = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** Open connections. */
-    int openConnections() {
-        return channels.size();
+        void offerFirst(NettyConnection c) {
+            deque.offerFirst(c);
+            size.incrementAndGet();
+        }
+
+        NettyConnection pollFirst() {
+            NettyConnection c = deque.pollFirst();
+            if (c != null) {
+                size.decrementAndGet();
+            }
+            return c;
+        }
+
+        boolean remove(NettyConnection c) {
+            if (deque.remove(c)) {
+                size.decrementAndGet();
+                return true;
+            }
+            return false;
+        }
+
+        int size() {
+            return size.get();
+        }
+
+        void clear() {
+            NettyConnection c;
+            while ((c = pollFirst()) != null) {
+                // dropped: close() closes every channel
+            }
+        }
     }
 
     /** Whether a connect failure is the connect timeout. */

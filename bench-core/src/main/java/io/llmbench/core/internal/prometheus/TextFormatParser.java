@@ -210,9 +210,24 @@ public final class TextFormatParser {
             int seriesStart = pos;
             String name = metricName("sample");
             String[] labels = NO_LABELS;
+            String series = null;
             skipBlanks();
             if (pos < end && s.charAt(pos) == '{') {
-                labels = labels();
+                // a series seen before (same text) was checked then: take its labels, skip the parse
+                int close = labelsEnd(pos);
+                int slot = close < 0 ? -1 : strings.slot(s, seriesStart, close);
+                if (slot >= 0 && strings.value(slot) != null) {
+                    series = strings.key(slot);
+                    labels = (String[]) strings.value(slot);
+                    pos = close;
+                } else {
+                    labels = labels();
+                    if (slot >= 0 && pos == close) {
+                        slot = strings.slot(s, seriesStart, close); // the table may have grown while the labels were read
+                        series = strings.key(slot);
+                        strings.value(slot, labels);
+                    }
+                }
                 skipBlanks();
             } else if (pos > 0 && pos < end && !blank(s.charAt(pos - 1))) {
                 throw fail("'{', a blank or the end of the metric name", "'" + s.charAt(pos) + "'");
@@ -244,8 +259,30 @@ public final class TextFormatParser {
             }
             String family = families.computeIfAbsent(name, this::family);
             FamilyType type = types.get(family);
-            String series = labels.length == 0 ? name : intern(seriesStart, seriesEnd);
+            if (series == null) {
+                series = labels.length == 0 ? name : intern(seriesStart, seriesEnd);
+            }
             sink.sample(family, type == null ? FamilyType.UNTYPED : type, name, labels, value, timestamp, series);
+        }
+
+        /** The index just after the '}' closing the labels opened at {@code open}, skipping quoted values; -1 when none. */
+        private int labelsEnd(int open) {
+            boolean quoted = false;
+            for (int i = open + 1; i < end; i++) {
+                char c = s.charAt(i);
+                if (quoted) {
+                    if (c == '\\') {
+                        i++;
+                    } else if (c == '"') {
+                        quoted = false;
+                    }
+                } else if (c == '"') {
+                    quoted = true;
+                } else if (c == '}') {
+                    return i + 1;
+                }
+            }
+            return -1;
         }
 
         /** The family of a sample name: histogram and summary parts map to their base name. */
@@ -512,9 +549,16 @@ public final class TextFormatParser {
     private static final class Strings {
         private static final int MAX = 1 << 16;
         private String[] table = new String[1024];
+        private Object[] values = new Object[1024];
         private int size;
 
         String intern(CharSequence s, int from, int to) {
+            int slot = slot(s, from, to); // first: it may replace the table
+            return table[slot];
+        }
+
+        /** The slot of the string equal to {@code s[from, to)}, added when new. */
+        int slot(CharSequence s, int from, int to) {
             int h = 0;
             for (int i = from; i < to; i++) {
                 h = 31 * h + s.charAt(i);
@@ -528,19 +572,31 @@ public final class TextFormatParser {
                     break;
                 }
                 if (t.length() == len && t.hashCode() == h && same(t, s, from)) {
-                    return t;
+                    return i;
                 }
                 i = (i + 1) & mask;
             }
             String created = s.subSequence(from, to).toString();
             if (size >= MAX) {
                 table = new String[1024];
+                values = new Object[1024];
                 size = 0;
             } else if (2 * (size + 1) > table.length) {
                 grow();
             }
-            put(created);
-            return created;
+            return put(created, null);
+        }
+
+        String key(int slot) {
+            return table[slot];
+        }
+
+        Object value(int slot) {
+            return values[slot];
+        }
+
+        void value(int slot, Object value) {
+            values[slot] = value;
         }
 
         private static boolean same(String t, CharSequence s, int from) {
@@ -554,23 +610,27 @@ public final class TextFormatParser {
 
         private void grow() {
             String[] old = table;
+            Object[] oldValues = values;
             table = new String[old.length * 2];
+            values = new Object[old.length * 2];
             size = 0;
-            for (String t : old) {
-                if (t != null) {
-                    put(t);
+            for (int i = 0; i < old.length; i++) {
+                if (old[i] != null) {
+                    put(old[i], oldValues[i]);
                 }
             }
         }
 
-        private void put(String t) {
+        private int put(String t, Object value) {
             int mask = table.length - 1;
             int i = mix(t.hashCode()) & mask;
             while (table[i] != null) {
                 i = (i + 1) & mask;
             }
             table[i] = t;
+            values[i] = value;
             size++;
+            return i;
         }
 
         private static int mix(int h) {

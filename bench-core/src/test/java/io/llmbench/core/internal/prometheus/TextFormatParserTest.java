@@ -187,6 +187,29 @@ class TextFormatParserTest {
     }
 
     @Test
+    void aReusedParserGivesEachSeriesItsOwnLabelsWhileItsTablesGrow() {
+        TextFormatParser parser = new TextFormatParser();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            text.append("m{id=\"").append(i).append("\",half=\"").append(i / 2).append("\"} ").append(i).append('\n');
+        }
+        for (int round = 0; round < 2; round++) {
+            java.util.List<String> seen = new java.util.ArrayList<>();
+            parser.read(text, (f, t, n, l, v, ts, series) -> {
+                int i = (int) v;
+                assertThat(l).containsExactly("id", Integer.toString(i), "half", Integer.toString(i / 2));
+                assertThat(series).isEqualTo("m{id=\"" + i + "\",half=\"" + i / 2 + "\"}");
+                seen.add(series);
+            });
+            assertThat(seen).hasSize(3000).doesNotHaveDuplicates();
+        }
+        assertThatThrownBy(() -> parser.read("m{id=\"1\",id=\"1\"} 1\n", (f, t, n, l, v, ts, series) -> { }))
+                .hasMessageContaining("label id twice");
+        assertThatThrownBy(() -> parser.read("m{id=\"1\",id=\"1\"} 1\n", (f, t, n, l, v, ts, series) -> { }))
+                .as("a series that failed is not remembered as checked").hasMessageContaining("label id twice");
+    }
+
+    @Test
     void readsDecimalsExactlyAsJavaDoes() {
         java.util.SplittableRandom r = new java.util.SplittableRandom(7);
         StringBuilder text = new StringBuilder();

@@ -25,7 +25,7 @@ import java.util.function.Function;
  * Turns stored runs into what bench-model works on: observations per deployment (grouped by
  * endpoint name or model), fitted models, alternatives. Stateless.
  */
-final class Fits {
+final class RunModels {
     /** How runs are grouped into deployments. */
     enum GroupBy {
         /** By endpoint (deployment) name: one deployment per name. */
@@ -41,7 +41,7 @@ final class Fits {
         }
     }
 
-    private Fits() {
+    private RunModels() {
     }
 
     static Function<EndpointResult, String> key(GroupBy by) {
@@ -86,12 +86,18 @@ final class Fits {
         return out;
     }
 
-    /** Fits one deployment; a lack of data is reported, not thrown. */
+    /**
+     * Fits one deployment on its runs in a traffic mode, or in its common mode when it has none in
+     * that one (its model converts between concurrency and rate by Little's law); a lack of data is
+     * reported, not thrown.
+     */
     static Fit fit(String name, Collection<StoredRun> runs, Predictor predictor, Statistic statistic, Traffic.Mode mode) {
         List<Observation> obs = observations(runs, statistic, mode);
+        if (obs.isEmpty() && mode != null) {
+            obs = observations(runs, statistic, commonMode(runs));
+        }
         if (obs.isEmpty()) {
-            return new Fit(name, obs, null, "no run with succeeded requests" + (mode == null ? "" : " in "
-                    + mode.csvName() + " mode"));
+            return new Fit(name, obs, null, "no run with succeeded requests");
         }
         try {
             return new Fit(name, obs, predictor.fit(obs), null);
@@ -109,15 +115,13 @@ final class Fits {
         return fits;
     }
 
-    /** The predictor for a name: auto, linear, knn, physical. */
+    /** The predictor a {@code --predictor} value names ({@link Predictor#named}). */
     static Predictor predictor(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "auto" -> Predictor.auto();
-            case "linear" -> Predictor.linear();
-            case "knn", "nearest", "nearest-neighbour" -> Predictor.nearestNeighbour();
-            case "physical" -> Predictor.physical();
-            default -> throw CliException.badFlag("--predictor", "must be one of auto, linear, knn, physical, but was '" + name + "'");
-        };
+        try {
+            return Predictor.named(name);
+        } catch (IllegalArgumentException e) {
+            throw CliException.badFlag("--predictor", e.getMessage());
+        }
     }
 
     /** The statistic for a name: mean, p50, p95, p99. */
@@ -127,7 +131,7 @@ final class Fits {
                 return s;
             }
         }
-        throw CliException.badFlag("--statistic", "must be one of mean, p50, p95, p99, but was '" + name + "'");
+        throw CliException.badFlag("--statistic", "must be one of mean, p05, p50, p95, p99, but was '" + name + "'");
     }
 
     /** The observation nearest a point in log token space (and level, when both have one). */
