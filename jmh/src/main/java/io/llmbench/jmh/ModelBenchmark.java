@@ -94,6 +94,8 @@ public class ModelBenchmark {
         atRate = Point.atRate(1_500, 400, 0.5 * law(point).get(Measure.REQUEST_THROUGHPUT));
 
         alternatives = new ArrayList<>(deployments);
+
+        List<Pricing> prices = new ArrayList<>();
         for (int i = 0; i < deployments; i++) {
             double ttft = 50 + 2_000 * r.nextDouble();
             double e2e = ttft + 2_000 + 20_000 * r.nextDouble();
@@ -106,15 +108,17 @@ public class ModelBenchmark {
             pessimistic.put(Measure.TTFT, ttft * 1.2);
             pessimistic.put(Measure.E2E, e2e * 1.1);
             pessimistic.put(Measure.OUTPUT_THROUGHPUT, tps * 0.9);
-            alternatives.add(new Alternative("deployment-" + i, v, pessimistic)
-                    .withCost(Pricing.perGpuHour(2 + 3 * r.nextDouble(), 1 + r.nextInt(8))));
+            Pricing price = Pricing.perGpuHour(2 + 3 * r.nextDouble(), 1 + r.nextInt(8));
+            prices.add(price);
+            alternatives.add(new Alternative("deployment-" + i, v, pessimistic).withCost(price));
         }
         predicted = new ArrayList<>(deployments);
-        for (Alternative a : alternatives) {
+        for (int i = 0; i < alternatives.size(); i++) {
+            Alternative a = alternatives.get(i);
             Map<Statistic, Prediction> byStatistic = new EnumMap<>(Statistic.class);
             byStatistic.put(Statistic.MEAN, prediction(a, 1));
             byStatistic.put(Statistic.P95, prediction(a, 1.6));
-            predicted.add(Alternative.predicted(a.name(), byStatistic));
+            predicted.add(Alternative.predicted(a.name(), byStatistic).withCost(prices.get(i)));
         }
         recommender = Recommender.builder().slo(Slo.of(Metric.TTFT, 1_000)).slo(Slo.of(Metric.E2E, 15_000))
                 .criteria(Criterion.of(Measure.COST_PER_MILLION_OUTPUT_TOKENS, 2), Criterion.of(Measure.TTFT, 1),
